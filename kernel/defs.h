@@ -1,0 +1,253 @@
+/*
+ * The table of contents: every function one kernel file offers another,
+ * grouped by the file that defines it.
+ */
+#ifndef KITE_DEFS_H
+#define KITE_DEFS_H
+
+#include "types.h"
+#include "errno.h"
+
+struct buf;
+struct context;
+struct file;
+struct inode;
+struct pipe;
+struct proc;
+struct spinlock;
+struct sleeplock;
+struct stat;
+struct superblock;
+struct sysinfo;
+
+/* main.c */
+extern volatile int boot_done;
+
+/* sbi.c */
+void sbi_console_putchar(int c);
+void sbi_set_timer(uint64 stime);
+long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque);
+void sbi_system_reset(uint32 type, uint32 reason);
+
+/* fdt.c */
+struct fdt_info {
+    uint64 mem_base, mem_size;
+    uint64 timebase;       /* timer ticks per second */
+    int nharts;
+    int hartids[8];
+    char bootargs[128];
+};
+extern struct fdt_info fdt;
+void fdt_parse(uint64 fdt_pa);
+
+/* uart.c */
+void uart_init(void);
+void uart_putc(int c);      /* interrupt-driven, may sleep */
+void uart_putc_sync(int c); /* spins; for printf and echo */
+void uart_intr(void);
+
+/* console.c */
+void console_init(void);
+void console_intr(int c);
+void console_putc(int c);
+
+/* printf.c */
+int printf(const char *fmt, ...);
+void panic(const char *s) __attribute__((noreturn));
+void printf_init(void);
+extern volatile int panicked;
+
+/* plic.c */
+void plic_init(void);
+void plic_init_hart(void);
+int plic_claim(void);
+void plic_complete(int irq);
+
+/* virtio_disk.c */
+void virtio_disk_init(void);
+void virtio_disk_rw(struct buf *b, int write);
+void virtio_disk_intr(void);
+
+/* kalloc.c */
+void kinit(void);
+void kmalloc_init(void);
+void *kalloc(void);
+void kfree(void *pa);
+uint64 kalloc_free_pages(void);
+void kref_inc(void *pa);     /* another mapping shares this page */
+int kref_get(void *pa);
+
+/* kmalloc.c -- small objects carved from pages */
+void *kmalloc(uint64 size);
+void kmfree(void *p);
+
+/* vm.c */
+void kvm_init(void);
+void kvm_init_hart(void);
+pagetable_t uvm_create(void);
+int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
+void uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
+uint64 uvm_alloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm);
+uint64 uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz);
+int uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end);
+void uvm_free(pagetable_t pt);
+void uvm_clear_user(pagetable_t pt, uint64 va);
+pte_t *walk(pagetable_t pt, uint64 va, int alloc);
+uint64 walkaddr(pagetable_t pt, uint64 va);
+int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
+int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
+int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
+
+/* trap.c */
+extern uint64 ticks;
+extern struct spinlock tickslock;
+void trap_init(void);
+void trap_init_hart(void);
+void usertrapret(void) __attribute__((noreturn));
+
+/* spinlock.c */
+struct lockinfo;
+int lockstat_collect(struct lockinfo *out, int n);
+void initlock(struct spinlock *lk, char *name);
+void acquire(struct spinlock *lk);
+void release(struct spinlock *lk);
+int holding(struct spinlock *lk);
+void push_off(void);
+void pop_off(void);
+
+/* sleeplock.c */
+void initsleeplock(struct sleeplock *lk, char *name);
+void acquiresleep(struct sleeplock *lk);
+void releasesleep(struct sleeplock *lk);
+int holdingsleep(struct sleeplock *lk);
+
+/* swtch.S */
+void swtch(struct context *old, struct context *new);
+
+/* proc.c */
+extern struct proc *initproc;
+extern struct spinlock wait_lock;
+void proc_init(void);
+int cpuid(void);
+struct cpu *mycpu(void);
+struct proc *myproc(void);
+void userinit(void);
+int fork(void);
+int growproc(long n);
+void scheduler(void) __attribute__((noreturn));
+void sched(void);
+void yield(void);
+void sleep(void *chan, struct spinlock *lk);
+void wakeup(void *chan);
+void make_runnable(struct proc *p);
+int killed(struct proc *p);
+void setkilled(struct proc *p);
+int kill(int pid, int sig);
+int either_copyout(int user_dst, uint64 dst, void *src, uint64 len);
+int either_copyin(void *dst, int user_src, uint64 src, uint64 len);
+void procdump(void);
+pagetable_t proc_pagetable(struct proc *p);
+void proc_freepagetable(pagetable_t pt, uint64 sz);
+void freeproc(struct proc *p);
+int nproc_used(void);
+
+/* exit.c */
+void exit(int status) __attribute__((noreturn));
+int waitpid(int pid, uint64 status_addr, int options);
+void reparent(struct proc *p);
+
+/* exec.c */
+int exec(char *path, char **argv);
+
+/* syscall.c */
+void syscall(void);
+int argint(int n);
+uint64 argaddr(int n);
+int argstr(int n, char *buf, int max);
+int fetchaddr(uint64 addr, uint64 *ip);
+int fetchstr(uint64 addr, char *buf, int max);
+
+/* bio.c */
+void binit(void);
+struct buf *bread(uint dev, uint blockno);
+void brelse(struct buf *b);
+void bwrite(struct buf *b);
+void bpin(struct buf *b);
+void bunpin(struct buf *b);
+
+/* log.c */
+void initlog(int dev, struct superblock *sb);
+void log_write(struct buf *b);
+void begin_op(void);
+void end_op(void);
+
+/* fs.c */
+void fsinit(int dev);
+int dirlink(struct inode *dp, char *name, uint inum);
+struct inode *dirlookup(struct inode *dp, char *name, uint *poff);
+struct inode *ialloc(uint dev, short type);
+struct inode *idup(struct inode *ip);
+void iinit(void);
+void ilock(struct inode *ip);
+void iput(struct inode *ip);
+void iunlock(struct inode *ip);
+void iunlockput(struct inode *ip);
+void iupdate(struct inode *ip);
+int namecmp(const char *s, const char *t);
+struct inode *namei(char *path);
+struct inode *nameiparent(char *path, char *name);
+int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
+void stati(struct inode *ip, struct stat *st);
+int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
+void itrunc(struct inode *ip);
+
+/* file.c */
+struct file *filealloc(void);
+void fileclose(struct file *f);
+struct file *filedup(struct file *f);
+void fileinit(void);
+int fileread(struct file *f, uint64 addr, int n);
+int filestat(struct file *f, uint64 addr);
+int filewrite(struct file *f, uint64 addr, int n);
+
+/* pipe.c */
+int pipealloc(struct file **f0, struct file **f1);
+void pipeclose(struct pipe *pi, int writable);
+int piperead(struct pipe *pi, uint64 addr, int n);
+int pipewrite(struct pipe *pi, uint64 addr, int n);
+
+/* sysfile.c */
+void file_exit(struct proc *p);
+
+/* ksem.c */
+void ksem_init_table(void);
+void ksem_fork(struct proc *parent, struct proc *child);
+void ksem_exec(struct proc *p);
+void ksem_exit(struct proc *p);
+int ksem_count_used(void);
+
+/* ipc.c, msg.c, sem.c, shm.c */
+void msg_init(void);
+void sem_init_ns(void);
+void shm_init(void);
+int msg_count_used(void);
+int sem_count_used(void);
+int shm_count_used(void);
+int shm_fork(struct proc *parent, struct proc *child);
+void shm_exec(struct proc *p);
+void shm_exit(struct proc *p);
+void semundo_exit(struct proc *p);
+
+/* string.c */
+int memcmp(const void *a, const void *b, uint n);
+void *memmove(void *dst, const void *src, uint n);
+void *memset(void *dst, int c, uint n);
+void *memcpy(void *dst, const void *src, uint n);
+char *safestrcpy(char *dst, const char *src, int n);
+int strlen(const char *s);
+int strncmp(const char *a, const char *b, uint n);
+char *strncpy(char *dst, const char *src, int n);
+
+#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * exec: replace the calling process's program.
+ *
+ * Overview    Load an ELF executable into a fresh page table, build the
+ *             user stack with argv, and only then drop the old image, so
+ *             a failed exec leaves the caller untouched.
+ * Operations  exec(path, argv): argc, or -ENOENT (no file), -EACCES (a
+ *             directory or device), -ENOEXEC (not a valid RISC-V ELF),
+ *             -E2BIG (arguments do not fit the stack page), -ENOMEM.
+ * Design      Layout from 0: the loaded segments, one guard page (no
+ *             user access), USTACK_PAGES of stack, then the heap.  On
+ *             success exec calls the subsystems' *_exec by name: POSIX
+ *             semaphores are closed and shared memory detached.
+ * Locking     The inode's sleeplock while reading; inside a log op.
+ * Origins     Written for Kite.
+ */
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "proc.h"
+#include "defs.h"
+#include "elf.h"
+#include "stat.h"
+#include "fs.h"
+#include "file.h"
+
+static int
+flags2perm(int flags)
+{
+    int perm = 0;
+    if (flags & ELF_PROG_FLAG_EXEC)
+        perm |= PTE_X;
+    if (flags & ELF_PROG_FLAG_WRITE)
+        perm |= PTE_W;
+    return perm;
+}
+
+/* Read [off, off+sz) of ip into the already-mapped user range at va. */
+static int
+load_segment(pagetable_t pt, uint64 va, struct inode *ip, uint off, uint sz)
+{
+    for (uint i = 0; i < sz; i += PGSIZE) {
+        uint64 pa = walkaddr(pt, va + i);
+        if (pa == 0)
+            return -ENOEXEC;
+        uint n = sz - i < PGSIZE ? sz - i : PGSIZE;
+        if (readi(ip, 0, pa, off + i, n) != (int)n)
+            return -ENOEXEC;
+    }
+    return 0;
+}
+
+/* Load every LOAD segment of ip into pt.  Returns: the new size or
+ * -errno; *szp tracks what is mapped so the caller can free it. */
+static int
+load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh,
+             uint64 *szp)
+{
+    struct proghdr ph;
+    for (int i = 0; i < eh->phnum; i++) {
+        uint off = eh->phoff + i * sizeof(ph);
+        if (readi(ip, 0, (uint64)&ph, off, sizeof(ph)) != sizeof(ph))
+            return -ENOEXEC;
+        if (ph.type != ELF_PROG_LOAD)
+            continue;
+        if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr ||
+            ph.vaddr + ph.memsz > SHM_BASE || ph.vaddr % PGSIZE != 0 ||
+            ph.vaddr < *szp)
+            return -ENOEXEC;
+        uint64 sz = uvm_alloc(pt, *szp, ph.vaddr + ph.memsz,
+                              flags2perm(ph.flags));
+        if (sz == 0)
+            return -ENOMEM;
+        *szp = sz;
+        int err = load_segment(pt, ph.vaddr, ip, ph.off, ph.filesz);
+        if (err < 0)
+            return err;
+    }
+    return 0;
+}
+
+/* Copy argv strings and the pointer array onto the stack ending at sp.
+ * Returns: the new sp, or -E2BIG / -EFAULT; *argcp gets argc. */
+static int64
+push_args(pagetable_t pt, uint64 sp, uint64 stackbase, char **argv,
+          int *argcp)
+{
+    uint64 ustack[MAXARG + 1];
+    int argc;
+    for (argc = 0; argv[argc]; argc++) {
+        if (argc >= MAXARG)
+            return -E2BIG;
+        sp -= strlen(argv[argc]) + 1;
+        sp -= sp % 16;
+        if (sp < stackbase)
+            return -E2BIG;
+        if (copyout(pt, sp, argv[argc], strlen(argv[argc]) + 1) < 0)
+            return -E2BIG;
+        ustack[argc] = sp;
+    }
+    ustack[argc] = 0;
+    sp -= (argc + 1) * sizeof(uint64);
+    sp -= sp % 16;
+    if (sp < stackbase ||
+        copyout(pt, sp, ustack, (argc + 1) * sizeof(uint64)) < 0)
+        return -E2BIG;
+    *argcp = argc;
+    return sp;
+}
+
+/* Take ip's name from path for ps and debugging. */
+static void
+set_name(struct proc *p, char *path)
+{
+    char *last = path;
+    for (char *s = path; *s; s++)
+        if (*s == '/')
+            last = s + 1;
+    safestrcpy(p->name, last, sizeof(p->name));
+}
+
+int
+exec(char *path, char **argv)
+{
+    struct proc *p = myproc();
+    struct elfhdr eh;
+    pagetable_t pt = 0;
+    uint64 sz = 0;
+    int err;
+
+    begin_op();
+    struct inode *ip = namei(path);
+    if (ip == 0) {
+        end_op();
+        return -ENOENT;
+    }
+    ilock(ip);
+    err = -EACCES;
+    if (ip->type != T_FILE)
+        goto bad;
+    err = -ENOEXEC;
+    if (readi(ip, 0, (uint64)&eh, 0, sizeof(eh)) != sizeof(eh) ||
+        eh.magic != ELF_MAGIC || eh.phentsize != sizeof(struct proghdr))
+        goto bad;
+    err = -ENOMEM;
+    if ((pt = proc_pagetable(p)) == 0)
+        goto bad;
+    if ((err = load_program(pt, ip, &eh, &sz)) < 0)
+        goto bad;
+    iunlockput(ip);
+    end_op();
+    ip = 0;
+
+    /* A guard page, then the stack. */
+    sz = PGROUNDUP(sz);
+    uint64 top = uvm_alloc(pt, sz, sz + (USTACK_PAGES + 1) * PGSIZE, PTE_W);
+    err = -ENOMEM;
+    if (top == 0)
+        goto bad;
+    uvm_clear_user(pt, sz);
+    uint64 stackbase = sz + PGSIZE;
+    sz = top;
+    int argc = 0;
+    int64 sp = push_args(pt, top, stackbase, argv, &argc);
+    if (sp < 0) {
+        err = sp;
+        goto bad;
+    }
+
+    /* Point of no return: drop the old image. */
+    shm_exec(p);
+    ksem_exec(p);
+    pagetable_t old = p->pagetable;
+    uint64 oldsz = p->sz;
+    p->pagetable = pt;
+    p->sz = sz;
+    p->heap_start = sz;
+    p->trapframe->epc = eh.entry;
+    p->trapframe->sp = sp;
+    p->trapframe->a1 = sp; /* argv */
+    set_name(p, path);
+    proc_freepagetable(old, oldsz);
+    return argc; /* lands in a0 */
+
+bad:
+    if (pt)
+        proc_freepagetable(pt, sz);
+    if (ip) {
+        iunlockput(ip);
+        end_op();
+    }
+    return err;
+}

@@ -1,0 +1,13 @@
+/* open() flags, shared with user space (Linux values). */
+#ifndef KITE_FCNTL_H
+#define KITE_FCNTL_H
+
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_ACCMODE 03
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_TRUNC 01000
+
+#endif

@@ -1,0 +1,673 @@
+/*
+ * The file system proper: blocks, inodes, directories and path names.
+ *
+ * Overview    Five layers, lowest first: free-block bitmap (balloc,
+ *             bfree); inodes (ialloc, iget, ilock, iput, itrunc); file
+ *             contents (bmap, readi, writei); directories (dirlookup,
+ *             dirlink); path names (namei, nameiparent).  Below them the
+ *             log (log.c) and the buffer cache (bio.c); above them
+ *             file.c and sysfile.c.
+ * Objects     sb: the superblock, read once at boot.
+ *             itable.inode[NINODE]: in-memory inodes.  A slot is in use
+ *             while ref > 0; its copy of the disk inode is loaded by
+ *             ilock on first use (valid).
+ * Operations  ialloc: a fresh inode or -ENOSPC (no free disk inode) or
+ *               -ENFILE (inode table full) through fs_ialloc.
+ *             ilock: lock and load; iunlock; iput: drop a reference and,
+ *               for the last reference to an unlinked inode, free its
+ *               blocks and the inode (so iput must run inside an op).
+ *             readi: bytes read, 0 at or past the end, -EFAULT when no
+ *               byte could be copied.  writei: bytes written, or -ENOSPC,
+ *               -EFAULT, -EFBIG (past MAXFILE blocks) when none was.
+ *             dirlink: 0, -EEXIST, -ENOSPC/-EFBIG (directory cannot grow).
+ *             namei & co.: see fs_namei in file.h for the error codes.
+ * Design      Every change to disk goes through log_write, so each
+ *             caller of a writing function is inside begin_op/end_op.
+ *             Resources a user can exhaust (data blocks, disk inodes,
+ *             inode-table slots) give errors, never panics.  Files may
+ *             have holes: reads of an unallocated block give zeros and
+ *             only writes allocate.  A path component longer than DIRSIZ
+ *             is an error (-ENAMETOOLONG), not silently cut.  Lookups
+ *             lock one directory at a time (a child is locked only after
+ *             its parent is unlocked), so "." and ".." cannot deadlock.
+ * Locking     itable.lock (leaf spinlock): dev, inum, ref of every slot.
+ *             ip->lock (sleep lock): the rest of the inode and the
+ *             file's contents.  Order: ip->lock, then buffer locks (via
+ *             bread), then bcache.lock/log.lock; a parent directory's
+ *             lock before its child's (sysfile.c create and unlink).
+ *             No sleep lock is taken while itable.lock is held.
+ * Interfaces  bread/brelse (bio.c), log_write (log.c).  fsinit runs in
+ *             the first process (it sleeps for the disk).
+ * Origins     The xv6 file system layout and layering, written anew for
+ *             Kite.  Changed: errno results instead of panics or -1,
+ *             holes, ENAMETOOLONG, the error-returning fs_* lookups.
+ */
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "proc.h"
+#include "fs.h"
+#include "buf.h"
+#include "file.h"
+#include "stat.h"
+#include "errno.h"
+#include "defs.h"
+
+static struct superblock sb; /* constant after fsinit */
+
+static struct {
+    struct spinlock lock; /* dev, inum, ref of every slot */
+    struct inode inode[NINODE];
+} itable;
+
+static const uchar zeros[BSIZE]; /* what a hole reads as */
+
+/* Read the superblock of dev, mount its log and replay it.
+ * Sleeps: for the disk. */
+void
+fsinit(int dev)
+{
+    struct buf *b = bread(dev, 1);
+    memmove(&sb, b->data, sizeof(sb));
+    brelse(b);
+    if (sb.magic != FSMAGIC)
+        panic("fsinit: not a Kite file system");
+    initlog(dev, &sb);
+}
+
+/* Fill block bno of dev with zeros (in the log). */
+static void
+bzero(uint dev, uint bno)
+{
+    struct buf *b = bread(dev, bno);
+    memset(b->data, 0, BSIZE);
+    log_write(b);
+    brelse(b);
+}
+
+/* Allocate a zeroed data block.
+ * Returns: its number, or 0 when the disk is full.  Inside an op. */
+static uint
+balloc(uint dev)
+{
+    for (uint base = 0; base < sb.size; base += BPB) {
+        struct buf *b = bread(dev, BBLOCK(base, sb));
+        for (uint bi = 0; bi < BPB && base + bi < sb.size; bi++) {
+            uchar mask = 1 << (bi % 8);
+            if (b->data[bi / 8] & mask)
+                continue;
+            b->data[bi / 8] |= mask;
+            log_write(b);
+            brelse(b);
+            bzero(dev, base + bi);
+            return base + bi;
+        }
+        brelse(b);
+    }
+    return 0;
+}
+
+/* Mark block bno free.  Inside an op. */
+static void
+bfree(uint dev, uint bno)
+{
+    struct buf *b = bread(dev, BBLOCK(bno, sb));
+    uint bi = bno % BPB;
+    uchar mask = 1 << (bi % 8);
+    if ((b->data[bi / 8] & mask) == 0)
+        panic("bfree: block already free");
+    b->data[bi / 8] &= ~mask;
+    log_write(b);
+    brelse(b);
+}
+
+/* Set up the inode table. */
+void
+iinit(void)
+{
+    initlock(&itable.lock, "itable");
+    for (int i = 0; i < NINODE; i++)
+        initsleeplock(&itable.inode[i].lock, "inode");
+}
+
+/*
+ * Find the in-memory inode for (dev, inum), or claim a free slot for
+ * it without reading the disk (ilock does that).
+ * Returns: a referenced, unlocked inode, or 0 when the table is full.
+ */
+static struct inode *
+iget(uint dev, uint inum)
+{
+    struct inode *ip, *empty = 0;
+
+    acquire(&itable.lock);
+    for (ip = itable.inode; ip < itable.inode + NINODE; ip++) {
+        if (ip->ref > 0 && ip->dev == dev && ip->inum == inum) {
+            ip->ref++;
+            release(&itable.lock);
+            return ip;
+        }
+        if (empty == 0 && ip->ref == 0)
+            empty = ip;
+    }
+    if (empty) {
+        empty->dev = dev;
+        empty->inum = inum;
+        empty->ref = 1;
+        empty->valid = 0;
+    }
+    release(&itable.lock);
+    return empty;
+}
+
+/*
+ * Allocate a disk inode of the given type (nlink 0: the caller links
+ * it) and return it, referenced and unlocked, in *ipp.
+ * Returns: 0, -ENOSPC (no free inode), -ENFILE (inode table full).
+ * Inside an op.  Sleeps: for the disk.
+ */
+int
+fs_ialloc(uint dev, short type, struct inode **ipp)
+{
+    for (uint inum = 1; inum < sb.ninodes; inum++) {
+        struct buf *b = bread(dev, IBLOCK(inum, sb));
+        struct dinode *dip = (struct dinode *)b->data + inum % IPB;
+        if (dip->type != 0) {
+            brelse(b);
+            continue;
+        }
+        struct inode *ip = iget(dev, inum);
+        if (ip == 0) {
+            brelse(b);
+            return -ENFILE;
+        }
+        memset(dip, 0, sizeof(*dip));
+        dip->type = type;
+        log_write(b);
+        brelse(b);
+        *ipp = ip;
+        return 0;
+    }
+    return -ENOSPC;
+}
+
+/* Allocate an inode as fs_ialloc does.
+ * Returns: the inode, referenced and unlocked, or 0 on any failure. */
+struct inode *
+ialloc(uint dev, short type)
+{
+    struct inode *ip;
+    return fs_ialloc(dev, type, &ip) < 0 ? 0 : ip;
+}
+
+/* Copy ip's fields to its disk inode (in the log).
+ * Caller holds: ip->lock, inside an op. */
+void
+iupdate(struct inode *ip)
+{
+    KASSERT(holdingsleep(&ip->lock));
+    struct buf *b = bread(ip->dev, IBLOCK(ip->inum, sb));
+    struct dinode *dip = (struct dinode *)b->data + ip->inum % IPB;
+    dip->type = ip->type;
+    dip->major = ip->major;
+    dip->minor = ip->minor;
+    dip->nlink = ip->nlink;
+    dip->size = ip->size;
+    memmove(dip->addrs, ip->addrs, sizeof(ip->addrs));
+    log_write(b);
+    brelse(b);
+}
+
+/* Take another reference to ip.
+ * Returns: ip. */
+struct inode *
+idup(struct inode *ip)
+{
+    acquire(&itable.lock);
+    ip->ref++;
+    release(&itable.lock);
+    return ip;
+}
+
+/* Lock ip, reading it from disk the first time.
+ * Sleeps: on the lock and for the disk. */
+void
+ilock(struct inode *ip)
+{
+    if (ip == 0 || ip->ref < 1)
+        panic("ilock: no reference");
+    acquiresleep(&ip->lock);
+    if (ip->valid)
+        return;
+    struct buf *b = bread(ip->dev, IBLOCK(ip->inum, sb));
+    struct dinode *dip = (struct dinode *)b->data + ip->inum % IPB;
+    ip->type = dip->type;
+    ip->major = dip->major;
+    ip->minor = dip->minor;
+    ip->nlink = dip->nlink;
+    ip->size = dip->size;
+    memmove(ip->addrs, dip->addrs, sizeof(ip->addrs));
+    brelse(b);
+    ip->valid = 1;
+    if (ip->type == 0)
+        panic("ilock: free inode in use");
+}
+
+/* Unlock ip.
+ * Caller holds: ip->lock. */
+void
+iunlock(struct inode *ip)
+{
+    if (ip == 0 || ip->ref < 1)
+        panic("iunlock: no reference");
+    KASSERT(holdingsleep(&ip->lock));
+    releasesleep(&ip->lock);
+}
+
+/*
+ * Drop a reference.  The last reference to an inode no directory names
+ * frees it: contents, then the disk inode.
+ * Caller holds: no lock on ip; inside an op (it may write).
+ * Sleeps: for the disk when it frees.
+ */
+void
+iput(struct inode *ip)
+{
+    acquire(&itable.lock);
+    if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
+        /* Ours alone: nobody else can hold or wait for ip->lock, and
+         * no lookup can find it (no directory names it). */
+        release(&itable.lock);
+        acquiresleep(&ip->lock);
+        itrunc(ip);
+        ip->type = 0;
+        iupdate(ip);
+        ip->valid = 0;
+        releasesleep(&ip->lock);
+        acquire(&itable.lock);
+    }
+    ip->ref--;
+    release(&itable.lock);
+}
+
+/* iunlock then iput.
+ * Caller holds: ip->lock; inside an op. */
+void
+iunlockput(struct inode *ip)
+{
+    iunlock(ip);
+    iput(ip);
+}
+
+/*
+ * The disk block holding block bn of ip's contents.  With alloc, a
+ * missing block (and the indirect block) is allocated.
+ * Returns: the block number, or 0 for a hole (alloc == 0), for a full
+ * disk, or for bn past MAXFILE.
+ * Caller holds: ip->lock; inside an op when alloc.
+ */
+static uint
+bmap(struct inode *ip, uint bn, int alloc)
+{
+    uint addr;
+
+    if (bn < NDIRECT) {
+        if (ip->addrs[bn] == 0 && alloc)
+            ip->addrs[bn] = balloc(ip->dev);
+        return ip->addrs[bn];
+    }
+    bn -= NDIRECT;
+    if (bn >= NINDIRECT)
+        return 0;
+    if (ip->addrs[NDIRECT] == 0) {
+        if (!alloc)
+            return 0;
+        ip->addrs[NDIRECT] = balloc(ip->dev);
+        if (ip->addrs[NDIRECT] == 0)
+            return 0;
+    }
+    struct buf *b = bread(ip->dev, ip->addrs[NDIRECT]);
+    uint *table = (uint *)b->data;
+    addr = table[bn];
+    if (addr == 0 && alloc) {
+        addr = balloc(ip->dev);
+        if (addr) {
+            table[bn] = addr;
+            log_write(b);
+        }
+    }
+    brelse(b);
+    return addr;
+}
+
+/* Free all of ip's blocks and make it empty.
+ * Caller holds: ip->lock; inside an op. */
+void
+itrunc(struct inode *ip)
+{
+    KASSERT(holdingsleep(&ip->lock));
+    for (int i = 0; i < NDIRECT; i++) {
+        if (ip->addrs[i]) {
+            bfree(ip->dev, ip->addrs[i]);
+            ip->addrs[i] = 0;
+        }
+    }
+    if (ip->addrs[NDIRECT]) {
+        struct buf *b = bread(ip->dev, ip->addrs[NDIRECT]);
+        uint *table = (uint *)b->data;
+        for (uint j = 0; j < NINDIRECT; j++)
+            if (table[j])
+                bfree(ip->dev, table[j]);
+        brelse(b);
+        bfree(ip->dev, ip->addrs[NDIRECT]);
+        ip->addrs[NDIRECT] = 0;
+    }
+    ip->size = 0;
+    iupdate(ip);
+}
+
+/* Fill st from ip.
+ * Caller holds: ip->lock. */
+void
+stati(struct inode *ip, struct stat *st)
+{
+    KASSERT(holdingsleep(&ip->lock));
+    st->dev = ip->dev;
+    st->ino = ip->inum;
+    st->type = ip->type;
+    st->nlink = ip->nlink;
+    st->size = ip->size;
+}
+
+/*
+ * Copy n bytes of ip's contents from offset off to dst, a user address
+ * when user_dst, else a kernel one.  Stops at the end of the file.
+ * Returns: bytes copied (0 at or past the end), or -EFAULT if the first
+ * copy failed.  Caller holds: ip->lock.  Sleeps: for the disk.
+ */
+int
+readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
+{
+    uint done, m;
+
+    KASSERT(holdingsleep(&ip->lock));
+    if (off >= ip->size)
+        return 0;
+    if (n > ip->size - off)
+        n = ip->size - off;
+    for (done = 0; done < n; done += m, off += m, dst += m) {
+        m = BSIZE - off % BSIZE;
+        if (m > n - done)
+            m = n - done;
+        uint bno = bmap(ip, off / BSIZE, 0);
+        int r;
+        if (bno == 0) {
+            r = either_copyout(user_dst, dst, (void *)(zeros + off % BSIZE),
+                               m);
+        } else {
+            struct buf *b = bread(ip->dev, bno);
+            r = either_copyout(user_dst, dst, b->data + off % BSIZE, m);
+            brelse(b);
+        }
+        if (r < 0)
+            return done > 0 ? (int)done : -EFAULT;
+    }
+    return n;
+}
+
+/*
+ * Copy n bytes from src (a user address when user_src) into ip at
+ * offset off, growing the file (an offset past the end leaves a hole).
+ * Returns: bytes written; if none, -ENOSPC (disk full), -EFAULT, or
+ * -EFBIG (off + n past MAXFILE blocks: nothing is written).
+ * Caller holds: ip->lock; inside an op.  Sleeps: for the disk.
+ */
+int
+writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
+{
+    uint done, m;
+    int err = 0;
+
+    KASSERT(holdingsleep(&ip->lock));
+    if (off + n < off || (uint64)off + n > (uint64)MAXFILE * BSIZE)
+        return -EFBIG;
+    for (done = 0; done < n; done += m, off += m, src += m) {
+        m = BSIZE - off % BSIZE;
+        if (m > n - done)
+            m = n - done;
+        uint bno = bmap(ip, off / BSIZE, 1);
+        if (bno == 0) {
+            err = -ENOSPC;
+            break;
+        }
+        struct buf *b = bread(ip->dev, bno);
+        int r = either_copyin(b->data + off % BSIZE, user_src, src, m);
+        /* Log even a failed copy: it may have changed part of the
+         * buffer, and the cache must not differ from the log. */
+        log_write(b);
+        brelse(b);
+        if (r < 0) {
+            err = -EFAULT;
+            break;
+        }
+    }
+    if (done > 0 && off > ip->size)
+        ip->size = off;
+    iupdate(ip); /* size, and addrs that bmap may have filled */
+    return done > 0 ? (int)done : err;
+}
+
+/* Compare two directory entry names (at most DIRSIZ characters).
+ * Returns: 0 when equal. */
+int
+namecmp(const char *s, const char *t)
+{
+    return strncmp(s, t, DIRSIZ);
+}
+
+/* Find name in directory dp.
+ * Returns: the entry's inode number and offset (*poff), or 0.
+ * Caller holds: dp->lock. */
+static uint
+dir_scan(struct inode *dp, char *name, uint *poff)
+{
+    struct dirent de;
+
+    KASSERT(holdingsleep(&dp->lock));
+    if (dp->type != T_DIR)
+        panic("dir_scan: not a directory");
+    for (uint off = 0; off < dp->size; off += sizeof(de)) {
+        if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+            panic("dir_scan: short read");
+        if (de.inum != 0 && namecmp(name, de.name) == 0) {
+            if (poff)
+                *poff = off;
+            return de.inum;
+        }
+    }
+    return 0;
+}
+
+/* Look name up in directory dp; the inode goes to *ipp, the entry's
+ * offset to *poff (if poff).
+ * Returns: 0, -ENOENT, -ENFILE.  Caller holds: dp->lock. */
+int
+fs_dirlookup(struct inode *dp, char *name, uint *poff, struct inode **ipp)
+{
+    uint inum = dir_scan(dp, name, poff);
+    if (inum == 0)
+        return -ENOENT;
+    *ipp = iget(dp->dev, inum);
+    return *ipp ? 0 : -ENFILE;
+}
+
+/* Look name up in directory dp as fs_dirlookup does.
+ * Returns: the inode, referenced and unlocked, or 0. */
+struct inode *
+dirlookup(struct inode *dp, char *name, uint *poff)
+{
+    struct inode *ip;
+    return fs_dirlookup(dp, name, poff, &ip) < 0 ? 0 : ip;
+}
+
+/*
+ * Add the entry (name, inum) to directory dp, reusing a free slot.
+ * Returns: 0, -EEXIST (name present), -ENOSPC or -EFBIG (no room).
+ * Caller holds: dp->lock; inside an op.
+ */
+int
+dirlink(struct inode *dp, char *name, uint inum)
+{
+    struct dirent de;
+    uint off;
+
+    if (dir_scan(dp, name, 0) != 0)
+        return -EEXIST;
+    for (off = 0; off < dp->size; off += sizeof(de)) {
+        if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+            panic("dirlink: short read");
+        if (de.inum == 0)
+            break;
+    }
+    memset(&de, 0, sizeof(de));
+    strncpy(de.name, name, DIRSIZ);
+    de.inum = inum;
+    int r = writei(dp, 0, (uint64)&de, off, sizeof(de));
+    if (r == sizeof(de))
+        return 0;
+    return r < 0 ? r : -ENOSPC;
+}
+
+/*
+ * Split off the first element of path into name.  "a/bb/c" gives "a"
+ * and returns "bb/c"; slashes are skipped on both sides.
+ * Returns: the rest of the path, 0 when there is no element, or
+ * (char *)-1 when the element is longer than DIRSIZ.
+ */
+static char *
+next_elem(char *path, char *name)
+{
+    while (*path == '/')
+        path++;
+    if (*path == 0)
+        return 0;
+    char *s = path;
+    while (*path != '/' && *path != 0)
+        path++;
+    int len = path - s;
+    if (len > DIRSIZ)
+        return (char *)-1;
+    memmove(name, s, len);
+    if (len < DIRSIZ)
+        name[len] = 0;
+    while (*path == '/')
+        path++;
+    return path;
+}
+
+/* Step from directory ip to its entry name.
+ * Returns: 0 with the entry's inode in *next, or -errno; always drops
+ * the caller's reference to ip. */
+static int
+step(struct inode *ip, char *name, struct inode **next)
+{
+    int err;
+
+    ilock(ip);
+    if (ip->type != T_DIR)
+        err = -ENOTDIR;
+    else
+        err = fs_dirlookup(ip, name, 0, next);
+    iunlockput(ip);
+    return err;
+}
+
+/*
+ * Walk path from "/" or the current directory.  With parent, stop one
+ * element early and copy the last element to name (DIRSIZ bytes).
+ * Returns: 0 with the inode (referenced, unlocked) in *ipp, or -errno.
+ * Inside an op: dropping a reference may free an inode.
+ */
+static int
+namex(char *path, int parent, char *name, struct inode **ipp)
+{
+    struct inode *ip;
+    char *rest;
+    int err;
+
+    if (*path == 0)
+        return -ENOENT;
+    if (*path == '/')
+        ip = iget(ROOTDEV, ROOTINO);
+    else
+        ip = idup(myproc()->cwd);
+    if (ip == 0)
+        return -ENFILE;
+    while ((rest = next_elem(path, name)) != 0) {
+        if (rest == (char *)-1) {
+            err = -ENAMETOOLONG;
+            goto out;
+        }
+        if (parent && *rest == 0) {
+            ilock(ip);
+            err = ip->type == T_DIR ? 0 : -ENOTDIR;
+            iunlock(ip);
+            if (err)
+                goto out;
+            *ipp = ip;
+            return 0;
+        }
+        if ((err = step(ip, name, &ip)) < 0)
+            return err;
+        path = rest;
+    }
+    if (!parent) {
+        *ipp = ip;
+        return 0;
+    }
+    err = -EINVAL; /* no last element: the path names "/" */
+out:
+    iput(ip);
+    return err;
+}
+
+/* Look up path.
+ * Returns: 0 with the inode (referenced, unlocked) in *ipp, -ENOENT,
+ * -ENOTDIR, -ENAMETOOLONG, -ENFILE.  Inside an op (it may iput). */
+int
+fs_namei(char *path, struct inode **ipp)
+{
+    char name[DIRSIZ];
+    return namex(path, 0, name, ipp);
+}
+
+/* Look up the directory holding path's last element, copied to name
+ * (DIRSIZ bytes, NUL-padded unless exactly DIRSIZ long).
+ * Returns: as fs_namei, or -EINVAL when path has no last element.
+ * Inside an op. */
+int
+fs_nameiparent(char *path, char *name, struct inode **ipp)
+{
+    return namex(path, 1, name, ipp);
+}
+
+/* Look up path.
+ * Returns: the inode (referenced, unlocked), or 0.  Inside an op. */
+struct inode *
+namei(char *path)
+{
+    struct inode *ip;
+    return fs_namei(path, &ip) < 0 ? 0 : ip;
+}
+
+/* Look up the parent directory of path as fs_nameiparent does.
+ * Returns: the directory (referenced, unlocked), or 0.  Inside an op. */
+struct inode *
+nameiparent(char *path, char *name)
+{
+    struct inode *ip;
+    return fs_nameiparent(path, name, &ip) < 0 ? 0 : ip;
+}

@@ -1,0 +1,116 @@
+/*
+ * Physical page allocator.
+ *
+ * Overview    Hands out 4096-byte pages of RAM between the end of the
+ *             kernel image and the end of memory (from the device tree).
+ * Objects     kmem.free: a list threaded through the free pages;
+ *             kmem.nfree: their number (sysinfo, leak checks);
+ *             refcount[]: one count per page, for pages shared by
+ *             several page tables (copy-on-write fork).
+ * Operations  kalloc: a page or 0.  kfree: drop one reference; the page
+ *             returns to the list when the last one goes.  kref_inc,
+ *             kref_get: share a page, read its count.
+ * Design      Pages are not cleared or poisoned here: callers that need
+ *             zeros clear them (most pages are overwritten at once).
+ * Locking     kmem.lock protects the list, nfree and refcount[]; a leaf.
+ * Origins     Written for Kite.
+ */
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "defs.h"
+
+extern char end[]; /* first byte after the kernel; kernel.ld */
+
+struct free_page {
+    struct free_page *next;
+};
+
+static struct {
+    struct spinlock lock;
+    struct free_page *free; /* kmem.lock */
+    uint64 nfree;           /* kmem.lock */
+    uint64 base, top;       /* constant: managed physical range */
+    ushort *refcount;       /* kmem.lock; index (pa - base) / PGSIZE */
+} kmem;
+
+static ushort *
+refp(void *pa)
+{
+    uint64 a = (uint64)pa;
+    if (a % PGSIZE || a < kmem.base || a >= kmem.top)
+        panic("kalloc: bad page address");
+    return &kmem.refcount[(a - kmem.base) / PGSIZE];
+}
+
+void
+kinit(void)
+{
+    initlock(&kmem.lock, "kmem");
+    kmem.top = fdt.mem_base + fdt.mem_size;
+    uint64 npages = (kmem.top - KERNBASE) / PGSIZE;
+    kmem.refcount = (ushort *)PGROUNDUP((uint64)end);
+    uint64 first = PGROUNDUP((uint64)kmem.refcount + npages * sizeof(ushort));
+    kmem.base = KERNBASE;
+    for (uint64 pa = first; pa + PGSIZE <= kmem.top; pa += PGSIZE) {
+        *refp((void *)pa) = 1;
+        kfree((void *)pa);
+    }
+}
+
+/* Returns: a page with reference count 1, or 0 when memory is out. */
+void *
+kalloc(void)
+{
+    acquire(&kmem.lock);
+    struct free_page *r = kmem.free;
+    if (r) {
+        kmem.free = r->next;
+        kmem.nfree--;
+        *refp(r) = 1;
+    }
+    release(&kmem.lock);
+    return r;
+}
+
+/* Drop one reference; free the page when none remain. */
+void
+kfree(void *pa)
+{
+    acquire(&kmem.lock);
+    ushort *rc = refp(pa);
+    if (*rc == 0)
+        panic("kfree: page already free");
+    if (--*rc == 0) {
+        struct free_page *r = pa;
+        r->next = kmem.free;
+        kmem.free = r;
+        kmem.nfree++;
+    }
+    release(&kmem.lock);
+}
+
+void
+kref_inc(void *pa)
+{
+    acquire(&kmem.lock);
+    ++*refp(pa);
+    release(&kmem.lock);
+}
+
+int
+kref_get(void *pa)
+{
+    acquire(&kmem.lock);
+    int n = *refp(pa);
+    release(&kmem.lock);
+    return n;
+}
+
+uint64
+kalloc_free_pages(void)
+{
+    return kmem.nfree; /* a single aligned load: no lock needed */
+}

@@ -1,0 +1,497 @@
+/*
+ * Processes: the table, creation, scheduling, sleep and wakeup.
+ *
+ * Overview    NPROC process slots.  A process is created by fork (or
+ *             userinit for the first), runs on any hart, sleeps on a
+ *             channel, and ends in exit.c (exit, wait, reparent).
+ * Objects     struct proc (proc.h) with its state machine:
+ *               UNUSED -> USED -> RUNNABLE <-> RUNNING -> ZOMBIE -> UNUSED
+ *                                    ^            |
+ *                                    +- SLEEPING <-+
+ *             struct cpu per hart.  A FIFO run queue of RUNNABLE
+ *             processes shared by all harts (round robin).
+ * Operations  fork: copy the caller (memory, files, credentials,
+ *             semaphore references, shared-memory attachments); the
+ *             child returns 0.  scheduler: each hart's loop.  sleep/
+ *             wakeup: wait for a condition under its lock.  kill: mark
+ *             a process killed and wake it so it dies at the next return
+ *             to user space.
+ * Design      The run queue is a singly linked list through p->runnext:
+ *             a hart takes the head in O(1) instead of scanning the
+ *             table.  A process is on the queue exactly while RUNNABLE.
+ * Locking     p->lock protects the state, chan, killed, xstate and pid
+ *             of one process; wait_lock (exit.c) the parent/child links;
+ *             run_lock the queue (innermost: taken under p->lock).
+ *             Order: wait_lock -> p->lock -> run_lock.  A process holds
+ *             its own p->lock across swtch() into the scheduler.
+ * Interfaces  exit.c (exit, wait), trap.c (yield), every sleeper.
+ * Origins     Written for Kite; the classic Unix sleep/wakeup.
+ */
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+struct cpu cpus[NCPU];
+struct proc proc[NPROC];
+struct proc *initproc;
+
+static struct spinlock pid_lock;
+static int nextpid = 1;
+
+static struct {
+    struct spinlock lock;    /* run_lock */
+    struct proc *head, *tail;
+} runq;
+
+extern char trampoline[];
+static void forkret(void);
+
+void
+proc_init(void)
+{
+    initlock(&pid_lock, "nextpid");
+    initlock(&wait_lock, "wait_lock");
+    initlock(&runq.lock, "run_lock");
+    for (struct proc *p = proc; p < &proc[NPROC]; p++)
+        initlock(&p->lock, "proc");
+}
+
+int
+cpuid(void)
+{
+    return r_tp();
+}
+
+/* Caller has interrupts off (else the hart could change under us). */
+struct cpu *
+mycpu(void)
+{
+    return &cpus[cpuid()];
+}
+
+struct proc *
+myproc(void)
+{
+    push_off();
+    struct proc *p = mycpu()->proc;
+    pop_off();
+    return p;
+}
+
+static int
+allocpid(void)
+{
+    acquire(&pid_lock);
+    int pid = nextpid++;
+    release(&pid_lock);
+    return pid;
+}
+
+/* Put p at the tail of the run queue.  Caller holds: p->lock. */
+void
+make_runnable(struct proc *p)
+{
+    KASSERT(holding(&p->lock));
+    p->state = RUNNABLE;
+    p->runnext = 0;
+    acquire(&runq.lock);
+    if (runq.tail)
+        runq.tail->runnext = p;
+    else
+        runq.head = p;
+    runq.tail = p;
+    release(&runq.lock);
+}
+
+static struct proc *
+runq_pop(void)
+{
+    acquire(&runq.lock);
+    struct proc *p = runq.head;
+    if (p) {
+        runq.head = p->runnext;
+        if (runq.head == 0)
+            runq.tail = 0;
+    }
+    release(&runq.lock);
+    return p;
+}
+
+/* A user page table with only the trampoline and trapframe mapped.
+ * Returns: it, or 0. */
+pagetable_t
+proc_pagetable(struct proc *p)
+{
+    pagetable_t pt = uvm_create();
+    if (pt == 0)
+        return 0;
+    if (mappages(pt, TRAMPOLINE, PGSIZE, (uint64)trampoline,
+                 PTE_R | PTE_X) < 0 ||
+        mappages(pt, TRAPFRAME, PGSIZE, (uint64)p->trapframe,
+                 PTE_R | PTE_W) < 0) {
+        uvm_unmap(pt, TRAMPOLINE, 1, 0);
+        uvm_free(pt);
+        return 0;
+    }
+    return pt;
+}
+
+/* Free a page table and the user memory [0, sz) it maps. */
+void
+proc_freepagetable(pagetable_t pt, uint64 sz)
+{
+    uvm_unmap(pt, TRAMPOLINE, 1, 0);
+    uvm_unmap(pt, TRAPFRAME, 1, 0);
+    uvm_unmap(pt, 0, PGROUNDUP(sz) / PGSIZE, 1);
+    uvm_free(pt);
+}
+
+/* Release everything a slot holds and mark it UNUSED.
+ * Caller holds: p->lock. */
+void
+freeproc(struct proc *p)
+{
+    KASSERT(holding(&p->lock));
+    if (p->pagetable)
+        proc_freepagetable(p->pagetable, p->sz);
+    if (p->trapframe)
+        kfree(p->trapframe);
+    p->trapframe = 0;
+    p->pagetable = 0;
+    p->sz = 0;
+    p->pid = 0;
+    p->parent = 0;
+    p->children = 0;
+    p->sibling = 0;
+    p->nzombies = 0;
+    p->name[0] = 0;
+    p->chan = 0;
+    p->killed = 0;
+    p->xstate = 0;
+    p->state = UNUSED;
+}
+
+/* Find an UNUSED slot and make it a process with an empty address
+ * space.  Returns: it with p->lock held, or 0 (table or memory full). */
+static struct proc *
+allocproc(void)
+{
+    struct proc *p;
+    for (p = proc; p < &proc[NPROC]; p++) {
+        acquire(&p->lock);
+        if (p->state == UNUSED)
+            goto found;
+        release(&p->lock);
+    }
+    return 0;
+found:
+    p->pid = allocpid();
+    p->state = USED;
+    if ((p->trapframe = kalloc()) == 0 ||
+        (p->pagetable = proc_pagetable(p)) == 0) {
+        freeproc(p);
+        release(&p->lock);
+        return 0;
+    }
+    memset(&p->context, 0, sizeof(p->context));
+    p->context.ra = (uint64)forkret;
+    p->context.sp = p->kstack + PGSIZE;
+    return p;
+}
+
+/* Link child under parent.  Caller holds: wait_lock. */
+static void
+add_child(struct proc *parent, struct proc *child)
+{
+    KASSERT(holding(&wait_lock));
+    child->parent = parent;
+    child->sibling = parent->children;
+    parent->children = child;
+}
+
+/* Create the first process; forkret execs /init in it. */
+void
+userinit(void)
+{
+    struct proc *p = allocproc();
+    if (p == 0)
+        panic("userinit");
+    initproc = p;
+    safestrcpy(p->name, "init", sizeof(p->name));
+    p->uid = p->gid = 0;
+    make_runnable(p);
+    release(&p->lock);
+}
+
+/* Copy the fields a child inherits besides memory.  Returns 0 or -errno. */
+static int
+fork_copy_state(struct proc *p, struct proc *np)
+{
+    *np->trapframe = *p->trapframe;
+    np->trapframe->a0 = 0; /* fork returns 0 in the child */
+    for (int fd = 0; fd < NOFILE; fd++)
+        np->ofile[fd] = p->ofile[fd] ? filedup(p->ofile[fd]) : 0;
+    np->cwd = idup(p->cwd);
+    safestrcpy(np->name, p->name, sizeof(np->name));
+    np->uid = p->uid;
+    np->gid = p->gid;
+    np->heap_start = p->heap_start;
+    np->sem_undo = 0; /* SEM_UNDO adjustments are not inherited */
+    ksem_fork(p, np);
+    return shm_fork(p, np);
+}
+
+/* Returns: the child's pid, or -EAGAIN (no slot) / -ENOMEM. */
+int
+fork(void)
+{
+    struct proc *p = myproc();
+    struct proc *np = allocproc();
+    if (np == 0)
+        return -EAGAIN;
+    if (uvm_copy(p->pagetable, np->pagetable, 0, p->sz) < 0) {
+        freeproc(np);
+        release(&np->lock);
+        return -ENOMEM;
+    }
+    np->sz = p->sz;
+    int pid = np->pid;
+    release(&np->lock);
+
+    int err = fork_copy_state(p, np);
+    if (err < 0) {
+        /* The child never ran: undo as exit would, then free it. */
+        file_exit(np);
+        ksem_exit(np);
+        shm_exit(np);
+        acquire(&np->lock);
+        freeproc(np);
+        release(&np->lock);
+        return err;
+    }
+    acquire(&wait_lock);
+    add_child(p, np);
+    release(&wait_lock);
+    acquire(&np->lock);
+    make_runnable(np);
+    release(&np->lock);
+    return pid;
+}
+
+/* Grow or shrink user memory by n bytes.  Returns: 0 or -ENOMEM. */
+int
+growproc(long n)
+{
+    struct proc *p = myproc();
+    uint64 sz = p->sz;
+    if (n > 0) {
+        if (sz + n > SHM_BASE || sz + n < sz)
+            return -ENOMEM;
+        if ((sz = uvm_alloc(p->pagetable, sz, sz + n, PTE_W)) == 0)
+            return -ENOMEM;
+    } else if (n < 0) {
+        if ((uint64)-n > sz - p->heap_start)
+            return -EINVAL;
+        sz = uvm_dealloc(p->pagetable, sz, sz + n);
+    }
+    p->sz = sz;
+    return 0;
+}
+
+/* Each hart's loop: take the next runnable process and run it. */
+void
+scheduler(void)
+{
+    struct cpu *c = mycpu();
+    c->proc = 0;
+    for (;;) {
+        intr_on(); /* let devices and the timer in between processes */
+        struct proc *p = runq_pop();
+        if (p == 0) {
+            asm volatile("wfi");
+            continue;
+        }
+        acquire(&p->lock);
+        if (p->state != RUNNABLE)
+            panic("scheduler: queued process not runnable");
+        p->state = RUNNING;
+        c->proc = p;
+        swtch(&c->context, &p->context);
+        c->proc = 0;
+        release(&p->lock);
+    }
+}
+
+/* Switch to this hart's scheduler.  Caller holds: p->lock only, and has
+ * already changed p->state. */
+void
+sched(void)
+{
+    struct proc *p = myproc();
+    KASSERT(holding(&p->lock));
+    if (mycpu()->noff != 1)
+        panic("sched: locks held");
+    if (p->state == RUNNING)
+        panic("sched: running");
+    if (intr_get())
+        panic("sched: interruptible");
+    int intena = mycpu()->intena;
+    swtch(&p->context, &mycpu()->context);
+    mycpu()->intena = intena;
+}
+
+/* Give up the hart for one round. */
+void
+yield(void)
+{
+    struct proc *p = myproc();
+    acquire(&p->lock);
+    make_runnable(p);
+    sched();
+    release(&p->lock);
+}
+
+/* A new process's first run: it still holds p->lock from scheduler. */
+static void
+forkret(void)
+{
+    static int first = 1;
+    struct proc *p = myproc();
+    release(&p->lock);
+    if (first) {
+        /* The file system sleeps on disk I/O: it needs a process. */
+        first = 0;
+        fsinit(ROOTDEV);
+        p->cwd = namei("/");
+        char *argv[] = {"/init", 0};
+        if (exec("/init", argv) < 0)
+            panic("forkret: cannot exec /init");
+    }
+    usertrapret();
+}
+
+/* Release lk, sleep on chan, reacquire lk when woken.
+ * Sleeps: until wakeup(chan) or kill; callers recheck their condition
+ * and killed(). */
+void
+sleep(void *chan, struct spinlock *lk)
+{
+    struct proc *p = myproc();
+    acquire(&p->lock); /* wakeup needs p->lock: no lost wake-up */
+    release(lk);
+    p->chan = chan;
+    p->state = SLEEPING;
+    sched();
+    p->chan = 0;
+    release(&p->lock);
+    acquire(lk);
+}
+
+/* Wake every process sleeping on chan.  Caller must not hold any
+ * p->lock. */
+void
+wakeup(void *chan)
+{
+    struct proc *me = myproc();
+    for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+        if (p == me)
+            continue;
+        acquire(&p->lock);
+        if (p->state == SLEEPING && p->chan == chan)
+            make_runnable(p);
+        release(&p->lock);
+    }
+}
+
+int
+killed(struct proc *p)
+{
+    acquire(&p->lock);
+    int k = p->killed;
+    release(&p->lock);
+    return k;
+}
+
+void
+setkilled(struct proc *p)
+{
+    acquire(&p->lock);
+    p->killed = 1;
+    release(&p->lock);
+}
+
+/* Kill process pid: it dies at its next return to user mode, and a
+ * sleeping one is woken to get there.  Returns: 0, -ESRCH, -EPERM. */
+int
+kill(int pid, int sig)
+{
+    struct proc *me = myproc();
+    (void)sig;
+    for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+        acquire(&p->lock);
+        if (p->pid != pid || p->state == UNUSED) {
+            release(&p->lock);
+            continue;
+        }
+        int err = 0;
+        if (p == initproc || (me->uid != 0 && me->uid != p->uid))
+            err = -EPERM;
+        else if (p->state != ZOMBIE) {
+            p->killed = 1;
+            if (p->state == SLEEPING)
+                make_runnable(p);
+        }
+        release(&p->lock);
+        return err;
+    }
+    return -ESRCH;
+}
+
+/* Copy to a user address (user_dst) or a kernel one.  Returns 0/-EFAULT. */
+int
+either_copyout(int user_dst, uint64 dst, void *src, uint64 len)
+{
+    if (user_dst)
+        return copyout(myproc()->pagetable, dst, src, len);
+    memmove((void *)dst, src, len);
+    return 0;
+}
+
+int
+either_copyin(void *dst, int user_src, uint64 src, uint64 len)
+{
+    if (user_src)
+        return copyin(myproc()->pagetable, dst, src, len);
+    memmove(dst, (void *)src, len);
+    return 0;
+}
+
+static const char *state_names[] = {"unused", "used",    "sleep",
+                                    "runble", "run",     "zombie"};
+
+/* Ctrl-P: list the processes.  No locks: it must work when stuck. */
+void
+procdump(void)
+{
+    printf("\n");
+    for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+        if (p->state == UNUSED)
+            continue;
+        printf("%d %s %s\n", p->pid, state_names[p->state], p->name);
+    }
+}
+
+/* Process slots in use. */
+int
+nproc_used(void)
+{
+    int n = 0;
+    for (struct proc *p = proc; p < &proc[NPROC]; p++)
+        if (p->state != UNUSED)
+            n++;
+    return n;
+}

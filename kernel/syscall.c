@@ -1,0 +1,91 @@
+/*
+ * System call dispatch.
+ *
+ * Overview    ecall from user mode lands in usertrap(), which calls
+ *             syscall(): the number is in a7, arguments in a0..a5, and
+ *             the handler's result (>= 0, or -errno) goes back in a0.
+ * Objects     syscalls[]: the one table, built from syscalls.h.
+ * Operations  syscall; argint/argaddr/argstr fetch arguments;
+ *             fetchaddr/fetchstr read user memory for handlers.
+ * Design      An unknown number is -ENOSYS (the only place ENOSYS is
+ *             produced: every listed call is implemented).
+ * Locking     None of its own.
+ * Origins     Written for Kite; X-macro table as in STYLE.md.
+ */
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+
+#define SYSCALL(num, name) long sys_##name(void);
+#include "syscalls.h"
+#undef SYSCALL
+
+static long (*syscalls[])(void) = {
+#define SYSCALL(num, name) [num] = sys_##name,
+#include "syscalls.h"
+#undef SYSCALL
+};
+
+/* Read the uint64 at user address addr.  Returns: 0 or -EFAULT. */
+int
+fetchaddr(uint64 addr, uint64 *ip)
+{
+    return copyin(myproc()->pagetable, ip, addr, sizeof(*ip));
+}
+
+/* Copy the user string at addr.  Returns: its length or -errno. */
+int
+fetchstr(uint64 addr, char *buf, int max)
+{
+    int err = copyinstr(myproc()->pagetable, buf, addr, max);
+    return err < 0 ? err : strlen(buf);
+}
+
+static uint64
+argraw(int n)
+{
+    struct trapframe *tf = myproc()->trapframe;
+    switch (n) {
+    case 0: return tf->a0;
+    case 1: return tf->a1;
+    case 2: return tf->a2;
+    case 3: return tf->a3;
+    case 4: return tf->a4;
+    case 5: return tf->a5;
+    }
+    panic("argraw");
+}
+
+int
+argint(int n)
+{
+    return (int)argraw(n);
+}
+
+uint64
+argaddr(int n)
+{
+    return argraw(n);
+}
+
+/* Fetch argument n as a string.  Returns: its length or -errno. */
+int
+argstr(int n, char *buf, int max)
+{
+    return fetchstr(argaddr(n), buf, max);
+}
+
+void
+syscall(void)
+{
+    struct proc *p = myproc();
+    uint64 num = p->trapframe->a7;
+    if (num < NELEM(syscalls) && syscalls[num])
+        p->trapframe->a0 = syscalls[num]();
+    else
+        p->trapframe->a0 = -ENOSYS;
+}

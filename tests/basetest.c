@@ -1,0 +1,1907 @@
+/*
+ * The base suite: processes, pipes, files and directories, memory,
+ * bad pointers, faults, kill, time and several harts at once.
+ *
+ * Each test runs in a child of the runner (tests/testlib.c) whose
+ * stack is a single page: big buffers are static, never local.  Files
+ * are made in the current directory with names starting with "t", and
+ * each test removes what it made; a test first removes leftovers of an
+ * earlier failed run.  Helper children that wait for something are
+ * bounded (a pipe whose writers go away, a sleep, a counted loop), so a
+ * broken kernel fails a test instead of hanging the run.
+ */
+#include "tests/testlib.h"
+
+#define PGSZ 4096UL
+#define PGUP(a) (((a) + PGSZ - 1) & ~(PGSZ - 1))
+#define FS_BSIZE 1024                /* file system block */
+#define MAXFILE_BLOCKS (12 + 256)    /* direct + one indirect block */
+#define MAXFILE_BYTES (MAXFILE_BLOCKS * FS_BSIZE)
+#define TRAMPOLINE_VA 0x3ffffff000UL
+#define TRAPFRAME_VA 0x3fffffe000UL
+#define KERNEL_VA 0x80200000UL
+#define NWORKERS 4                   /* parallel children in hart tests */
+#define ST_RUNNING 4                 /* procinfo.state values */
+
+static char buf[8192];
+static char buf2[8192];
+static struct procinfo rows[NPROC];
+
+/* ---------------------------------------------------------------- */
+/* Helpers                                                           */
+/* ---------------------------------------------------------------- */
+
+/* Fork a child that runs fn and exits 0; return its pid. */
+static int
+spawn(void (*fn)(void))
+{
+    int pid = fork();
+
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        fn();
+        exit(0);
+    }
+    return pid;
+}
+
+/* Run fn in a child and return its wait status. */
+static int
+status_of(void (*fn)(void))
+{
+    return test_wait_status(spawn(fn));
+}
+
+/* fn must get its process killed. */
+static void
+check_killed(void (*fn)(void))
+{
+    int st = status_of(fn);
+
+    CHECK(WIFSIGNALED(st));
+}
+
+/* Create (or truncate) name holding n bytes of data. */
+static void
+make_file(const char *name, const char *data, int n)
+{
+    int fd = open(name, O_CREAT | O_TRUNC | O_RDWR);
+
+    CHECK(fd >= 0);
+    CHECK(write(fd, data, n) == n);
+    CHECK(close(fd) == 0);
+}
+
+/* Read up to n bytes, looping over short reads; return the count. */
+static int
+read_full(int fd, char *p, int n)
+{
+    int got = 0, r;
+
+    while (got < n && (r = read(fd, p + got, n - got)) > 0)
+        got += r;
+    return got;
+}
+
+/* The i-th address a user pointer must never reach (NBAD of them). */
+#define NBAD 6
+static uint64
+bad_addr(int i)
+{
+    switch (i) {
+    case 0:
+        return 0xffffffffffffffffUL;
+    case 1:
+        return TRAPFRAME_VA;
+    case 2:
+        return TRAMPOLINE_VA;
+    case 3:
+        return 0x80000000UL;
+    case 4:
+        return KERNEL_VA;
+    default:
+        return PGUP((uint64)sbrk(0));
+    }
+}
+
+/*
+ * exec path with argv in a child; return the errno exec failed with,
+ * or a negative number if the exec went through.
+ */
+static int
+exec_errno(const char *path, char **argv)
+{
+    int pid = fork(), st;
+
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(1);
+        exec(path, argv);
+        exit(100 + errno);
+    }
+    st = test_wait_status(pid);
+    CHECK(WIFEXITED(st));
+    return WEXITSTATUS(st) - 100;
+}
+
+/* ---------------------------------------------------------------- */
+/* fork, exec, exit, wait                                            */
+/* ---------------------------------------------------------------- */
+
+static void
+base_fork_returns_pid_and_status(void)
+{
+    int fds[2], pid, child_pid = 0;
+
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        child_pid = getpid();
+        write(fds[1], &child_pid, sizeof(child_pid));
+        exit(7);
+    }
+    CHECK(read(fds[0], &child_pid, sizeof(child_pid)) == sizeof(child_pid));
+    CHECK(child_pid == pid);
+    CHECK(pid != getpid());
+    int st = test_wait_status(pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+}
+
+static int shared_value;
+
+static void
+base_fork_memory_isolated(void)
+{
+    int fds[2], pid;
+    char c;
+
+    shared_value = 1234;
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        CHECK(shared_value == 1234);
+        shared_value = 99;
+        write(fds[1], "x", 1);
+        exit(shared_value == 99 ? 0 : 1);
+    }
+    CHECK(read(fds[0], &c, 1) == 1);
+    CHECK(shared_value == 1234);
+    CHECK(test_wait_status(pid) == 0);
+    CHECK(shared_value == 1234);
+}
+
+static void
+base_fork_inherits_fds(void)
+{
+    int fds[2], pid;
+
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        CHECK(write(fds[1], "inherited", 9) == 9);
+        exit(0);
+    }
+    close(fds[1]);
+    memset(buf, 0, 16);
+    CHECK(read_full(fds[0], buf, 16) == 9);
+    CHECK(memcmp(buf, "inherited", 9) == 0);
+    CHECK(test_wait_status(pid) == 0);
+}
+
+static void
+base_exec_echo_args(void)
+{
+    char *argv[] = {"echo", "hello", "kite", "world", 0};
+    int fds[2], pid;
+
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(1);
+        CHECK(dup(fds[1]) == 1);
+        close(fds[0]);
+        close(fds[1]);
+        exec("/echo", argv);
+        exit(100 + errno);
+    }
+    close(fds[1]);
+    memset(buf, 0, 64);
+    CHECK(read_full(fds[0], buf, 63) == 17);
+    CHECK(strcmp(buf, "hello kite world\n") == 0);
+    CHECK(test_wait_status(pid) == 0);
+}
+
+static void
+base_exec_missing_enoent(void)
+{
+    char *argv[] = {"tnothere", 0};
+
+    CHECK(exec_errno("/tnothere", argv) == ENOENT);
+    CHECK(exec_errno("/tnodir/x", argv) == ENOENT);
+}
+
+static void
+base_exec_garbage_enoexec(void)
+{
+    char *argv[] = {"tgarbage", 0};
+    int i;
+
+    for (i = 0; i < 2000; i++)
+        buf[i] = (char)(i * 37 + 11);
+    make_file("tgarbage", buf, 2000);
+    CHECK(exec_errno("tgarbage", argv) == ENOEXEC);
+    CHECK(unlink("tgarbage") == 0);
+}
+
+static void
+base_exec_empty_enoexec(void)
+{
+    char *argv[] = {"tempty", 0};
+
+    make_file("tempty", "", 0);
+    CHECK(exec_errno("tempty", argv) == ENOEXEC);
+    CHECK(unlink("tempty") == 0);
+}
+
+/* Load /echo into a malloc'd buffer; return it and its size in *n. */
+static char *
+load_echo(int *n)
+{
+    struct stat st;
+    char *img;
+    int fd = open("/echo", O_RDONLY);
+
+    CHECK(fd >= 0);
+    CHECK(fstat(fd, &st) == 0);
+    CHECK(st.size > 64 && st.size < 1024 * 1024);
+    img = malloc(st.size);
+    CHECK(img != 0);
+    CHECK(read_full(fd, img, st.size) == (int)st.size);
+    close(fd);
+    CHECK(img[0] == 0x7f && img[1] == 'E' && img[2] == 'L' && img[3] == 'F');
+    *n = st.size;
+    return img;
+}
+
+static void
+base_exec_truncated_elf_enoexec(void)
+{
+    char *argv[] = {"ttrunc", 0};
+    int n;
+    char *img = load_echo(&n);
+
+    /* The ELF header alone: the program headers lie past the end. */
+    make_file("ttrunc", img, 64);
+    CHECK(exec_errno("ttrunc", argv) == ENOEXEC);
+    CHECK(unlink("ttrunc") == 0);
+}
+
+/* Offset of the first PT_LOAD program header in an ELF64 image. */
+static int
+first_load(char *img, int n)
+{
+    uint64 phoff;
+    ushort phnum, i;
+    uint32 type;
+
+    memcpy(&phoff, img + 32, 8);
+    memcpy(&phnum, img + 56, 2);
+    for (i = 0; i < phnum; i++) {
+        int off = phoff + i * 56;
+        CHECK(off + 56 <= n);
+        memcpy(&type, img + off, 4);
+        if (type == 1)
+            return off;
+    }
+    CHECK(0);
+    return 0;
+}
+
+/* Write img with the 8-byte field at off set to v, then exec it. */
+static int
+exec_patched(char *img, int n, int off, uint64 v)
+{
+    char *argv[] = {"tpatched", 0};
+    uint64 old;
+    int err;
+
+    memcpy(&old, img + off, 8);
+    memcpy(img + off, &v, 8);
+    make_file("tpatched", img, n);
+    memcpy(img + off, &old, 8);
+    err = exec_errno("tpatched", argv);
+    CHECK(unlink("tpatched") == 0);
+    return err;
+}
+
+static void
+base_exec_bad_phdr_enoexec(void)
+{
+    int n, ph;
+    uint64 filesz;
+    char *img = load_echo(&n);
+
+    ph = first_load(img, n);
+    memcpy(&filesz, img + ph + 32, 8);
+    /* Program headers past the end of the file. */
+    CHECK(exec_patched(img, n, 32, 0x7fffff00UL) == ENOEXEC);
+    /* A segment smaller in memory than in the file. */
+    if (filesz > 0)
+        CHECK(exec_patched(img, n, ph + 40, filesz - 1) == ENOEXEC);
+    /* A segment whose end wraps around the address space. */
+    CHECK(exec_patched(img, n, ph + 16, 0xfffffffffffff000UL) == ENOEXEC);
+    /* A segment on top of the kernel's trampoline. */
+    CHECK(exec_patched(img, n, ph + 16, TRAMPOLINE_VA) == ENOEXEC);
+    /* File contents past the end of the file. */
+    CHECK(exec_patched(img, n, ph + 8, 0x7fff0000UL) == ENOEXEC);
+}
+
+static void
+base_exec_too_many_args_e2big(void)
+{
+    static char *argv[MAXARG + 8];
+    int i;
+
+    for (i = 0; i < MAXARG + 7; i++)
+        argv[i] = "x";
+    argv[MAXARG + 7] = 0;
+    CHECK(exec_errno("/echo", argv) == E2BIG);
+}
+
+static void
+base_wait_no_children_echild(void)
+{
+    int st;
+
+    CHECK_ERR(wait(&st) == -1, ECHILD);
+    CHECK_ERR(wait(0) == -1, ECHILD);
+}
+
+static void
+base_wait_collects_all(void)
+{
+    int pids[5], seen = 0, i, j, pid, st;
+
+    for (i = 0; i < 5; i++) {
+        pids[i] = fork();
+        CHECK(pids[i] >= 0);
+        if (pids[i] == 0)
+            exit(10 + i);
+    }
+    for (i = 0; i < 5; i++) {
+        pid = wait(&st);
+        for (j = 0; j < 5 && pids[j] != pid; j++)
+            ;
+        CHECK(j < 5);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 10 + j);
+        CHECK((seen & (1 << j)) == 0);
+        seen |= 1 << j;
+    }
+    CHECK(seen == 0x1f);
+    CHECK_ERR(wait(&st) == -1, ECHILD);
+}
+
+static void
+base_getppid_is_parent(void)
+{
+    int parent = getpid(), pid = fork();
+
+    CHECK(pid >= 0);
+    if (pid == 0)
+        exit(getppid() == parent ? 0 : 1);
+    CHECK(test_wait_status(pid) == 0);
+    CHECK(getppid() > 0 && getppid() != getpid());
+}
+
+/* A child that blocks reading fd until every writer is gone. */
+static void
+block_on(int fd)
+{
+    char c;
+
+    read(fd, &c, 1);
+}
+
+static void
+base_many_children(void)
+{
+    int fds[2], pids[30], i, pid;
+
+    CHECK(pipe(fds) == 0);
+    for (i = 0; i < 30; i++) {
+        pids[i] = pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            close(fds[1]);
+            block_on(fds[0]);
+            exit(i);
+        }
+    }
+    close(fds[1]);
+    for (i = 0; i < 30; i++) {
+        int st = test_wait_status(pids[i]);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == i);
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* Pipes                                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+base_pipe_data(void)
+{
+    int fds[2];
+
+    CHECK(pipe(fds) == 0);
+    CHECK(fds[0] >= 0 && fds[1] >= 0 && fds[0] != fds[1]);
+    CHECK(write(fds[1], "pipe data", 9) == 9);
+    memset(buf, 0, 16);
+    CHECK(read(fds[0], buf, 9) == 9);
+    CHECK(memcmp(buf, "pipe data", 9) == 0);
+    CHECK(close(fds[0]) == 0 && close(fds[1]) == 0);
+}
+
+static void
+base_pipe_short_read(void)
+{
+    int fds[2];
+
+    CHECK(pipe(fds) == 0);
+    CHECK(write(fds[1], "abcde", 5) == 5);
+    CHECK(read(fds[0], buf, 100) == 5);
+    CHECK(memcmp(buf, "abcde", 5) == 0);
+}
+
+static void
+base_pipe_eof_when_writers_close(void)
+{
+    int fds[2], extra, pid;
+
+    CHECK(pipe(fds) == 0);
+    extra = dup(fds[1]);
+    CHECK(extra >= 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        CHECK(write(extra, "xy", 2) == 2);
+        exit(0);
+    }
+    close(extra);
+    CHECK(write(fds[1], "z", 1) == 1);
+    close(fds[1]);
+    CHECK(read_full(fds[0], buf, 10) == 3);
+    CHECK(read(fds[0], buf, 10) == 0);
+    CHECK(test_wait_status(pid) == 0);
+}
+
+static void
+base_pipe_no_reader_epipe(void)
+{
+    int fds[2];
+
+    CHECK(pipe(fds) == 0);
+    CHECK(close(fds[0]) == 0);
+    CHECK_ERR(write(fds[1], "x", 1) == -1, EPIPE);
+    CHECK(close(fds[1]) == 0);
+}
+
+static void
+base_pipe_reader_gone_wakes_writer(void)
+{
+    int fds[2], pid, n, st;
+
+    /* The child fills the pipe and blocks; our close must end that. */
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        for (n = 0; n < 1000; n++)
+            if (write(fds[1], buf, 1024) < 0)
+                exit(errno == EPIPE ? 0 : 2);
+        exit(3);
+    }
+    close(fds[1]);
+    sleep(10);
+    close(fds[0]);
+    st = test_wait_status(pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+#define BIG_PIPE 20000
+
+static void
+base_pipe_big_transfer(void)
+{
+    int fds[2], pid, i, got = 0, n;
+
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        for (i = 0; i < 1000; i++)
+            buf[i] = (char)(i % 251);
+        for (i = 0; i < BIG_PIPE; i += 1000)
+            CHECK(write(fds[1], buf, 1000) == 1000);
+        exit(0);
+    }
+    close(fds[1]);
+    while ((n = read(fds[0], buf2, 777)) > 0) {
+        for (i = 0; i < n; i++)
+            CHECK(buf2[i] == (char)((got + i) % 1000 % 251));
+        got += n;
+    }
+    CHECK(n == 0);
+    CHECK(got == BIG_PIPE);
+    CHECK(test_wait_status(pid) == 0);
+}
+
+static void
+base_pipe_read_waits_for_writer(void)
+{
+    int fds[2], pid, t0;
+
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        sleep(20);
+        write(fds[1], "late", 4);
+        exit(0);
+    }
+    close(fds[1]);
+    t0 = uptime();
+    CHECK(read_full(fds[0], buf, 4) == 4);
+    CHECK(memcmp(buf, "late", 4) == 0);
+    CHECK(uptime() - t0 >= 10);
+    CHECK(test_wait_status(pid) == 0);
+}
+
+/* ---------------------------------------------------------------- */
+/* Files                                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+base_file_create_read_back(void)
+{
+    int fd, i;
+
+    unlink("tcreate");
+    for (i = 0; i < 3000; i++)
+        buf[i] = (char)(i * 7);
+    fd = open("tcreate", O_CREAT | O_RDWR);
+    CHECK(fd >= 0);
+    CHECK(write(fd, buf, 3000) == 3000);
+    CHECK(close(fd) == 0);
+    fd = open("tcreate", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(read_full(fd, buf2, 4000) == 3000);
+    CHECK(memcmp(buf, buf2, 3000) == 0);
+    CHECK(read(fd, buf2, 10) == 0);
+    CHECK(close(fd) == 0);
+    CHECK(unlink("tcreate") == 0);
+}
+
+static void
+base_file_sequential_writes(void)
+{
+    int fd;
+
+    unlink("tseq");
+    fd = open("tseq", O_CREAT | O_RDWR);
+    CHECK(fd >= 0);
+    CHECK(write(fd, "first,", 6) == 6);
+    CHECK(write(fd, "second", 6) == 6);
+    CHECK(close(fd) == 0);
+    fd = open("tseq", O_RDONLY);
+    memset(buf, 0, 32);
+    CHECK(read_full(fd, buf, 31) == 12);
+    CHECK(strcmp(buf, "first,second") == 0);
+    close(fd);
+    CHECK(unlink("tseq") == 0);
+}
+
+static void
+base_file_creat_keeps_data(void)
+{
+    int fd;
+
+    make_file("tkeep", "keepme", 6);
+    fd = open("tkeep", O_CREAT | O_RDWR);
+    CHECK(fd >= 0);
+    CHECK(read_full(fd, buf, 10) == 6);
+    CHECK(memcmp(buf, "keepme", 6) == 0);
+    close(fd);
+    CHECK(unlink("tkeep") == 0);
+}
+
+static void
+base_file_trunc(void)
+{
+    struct stat st;
+    int fd;
+
+    make_file("ttrunc", buf2, 2500);
+    fd = open("ttrunc", O_TRUNC | O_RDWR);
+    CHECK(fd >= 0);
+    CHECK(fstat(fd, &st) == 0 && st.size == 0);
+    CHECK(write(fd, "abc", 3) == 3);
+    close(fd);
+    fd = open("ttrunc", O_RDONLY);
+    CHECK(read_full(fd, buf, 100) == 3);
+    CHECK(memcmp(buf, "abc", 3) == 0);
+    close(fd);
+    CHECK(unlink("ttrunc") == 0);
+}
+
+static void
+base_file_excl_eexist(void)
+{
+    int fd;
+
+    unlink("texcl");
+    fd = open("texcl", O_CREAT | O_EXCL | O_RDWR);
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK_ERR(open("texcl", O_CREAT | O_EXCL | O_RDWR) == -1, EEXIST);
+    CHECK(unlink("texcl") == 0);
+}
+
+static void
+base_file_unlink_while_open(void)
+{
+    struct stat st;
+    int fd;
+
+    make_file("tunl", "still here", 10);
+    fd = open("tunl", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(unlink("tunl") == 0);
+    CHECK_ERR(open("tunl", O_RDONLY) == -1, ENOENT);
+    CHECK(fstat(fd, &st) == 0 && st.nlink == 0 && st.size == 10);
+    memset(buf, 0, 16);
+    CHECK(read_full(fd, buf, 16) == 10);
+    CHECK(strcmp(buf, "still here") == 0);
+    CHECK(close(fd) == 0);
+}
+
+/* Fill buf with the pattern of file block b. */
+static void
+block_pattern(char *p, int b)
+{
+    int i;
+
+    for (i = 0; i < FS_BSIZE; i++)
+        p[i] = (char)(b * 13 + i);
+}
+
+static void
+base_file_max_size_efbig(void)
+{
+    struct stat st;
+    int fd, b;
+
+    unlink("tbig");
+    fd = open("tbig", O_CREAT | O_RDWR);
+    CHECK(fd >= 0);
+    for (b = 0; b < MAXFILE_BLOCKS; b++) {
+        block_pattern(buf, b);
+        CHECK(write(fd, buf, FS_BSIZE) == FS_BSIZE);
+    }
+    CHECK_ERR(write(fd, buf, 1) == -1, EFBIG);
+    CHECK(fstat(fd, &st) == 0 && st.size == MAXFILE_BYTES);
+    close(fd);
+    fd = open("tbig", O_RDONLY);
+    CHECK(fd >= 0);
+    for (b = 0; b < MAXFILE_BLOCKS; b++) {
+        block_pattern(buf, b);
+        CHECK(read_full(fd, buf2, FS_BSIZE) == FS_BSIZE);
+        CHECK(memcmp(buf, buf2, FS_BSIZE) == 0);
+    }
+    CHECK(read(fd, buf2, 1) == 0);
+    close(fd);
+    CHECK(unlink("tbig") == 0);
+}
+
+#define MANY_FILES 64
+
+static void
+base_file_many_files(void)
+{
+    char name[16];
+    int i, fd;
+
+    for (i = 0; i < MANY_FILES; i++) {
+        snprintf(name, sizeof(name), "tm%d", i);
+        snprintf(buf, 32, "content of file %d", i);
+        make_file(name, buf, strlen(buf));
+    }
+    for (i = 0; i < MANY_FILES; i++) {
+        snprintf(name, sizeof(name), "tm%d", i);
+        snprintf(buf, 32, "content of file %d", i);
+        fd = open(name, O_RDONLY);
+        CHECK(fd >= 0);
+        memset(buf2, 0, 40);
+        CHECK(read_full(fd, buf2, 40) == (int)strlen(buf));
+        CHECK(strcmp(buf, buf2) == 0);
+        close(fd);
+        CHECK(unlink(name) == 0);
+    }
+}
+
+/* Create and remove files in tconc: some private, some shared names. */
+static void
+conc_worker(int k)
+{
+    char name[24];
+    int i, fd, r;
+
+    for (i = 0; i < 40; i++) {
+        snprintf(name, sizeof(name), "tconc/w%d_%d", k, i % 4);
+        fd = open(name, O_CREAT | O_RDWR);
+        CHECK(fd >= 0);
+        CHECK(write(fd, name, 8) == 8);
+        CHECK(close(fd) == 0);
+        if (i % 2)
+            CHECK(unlink(name) == 0);
+        snprintf(name, sizeof(name), "tconc/s%d", i % 3);
+        if ((i + k) % 2) {
+            fd = open(name, O_CREAT | O_RDWR);
+            CHECK(fd >= 0);
+            CHECK(close(fd) == 0);
+        } else {
+            r = unlink(name);
+            CHECK(r == 0 || errno == ENOENT);
+        }
+    }
+    for (i = 0; i < 4; i++) {
+        snprintf(name, sizeof(name), "tconc/w%d_%d", k, i);
+        r = unlink(name);
+        CHECK(r == 0 || errno == ENOENT);
+    }
+    exit(0);
+}
+
+static void
+base_file_concurrent_create_unlink(void)
+{
+    char name[16];
+    int pids[NWORKERS], k, r;
+
+    CHECK(mkdir("tconc") == 0 || errno == EEXIST);
+    for (k = 0; k < NWORKERS; k++) {
+        pids[k] = fork();
+        CHECK(pids[k] >= 0);
+        if (pids[k] == 0)
+            conc_worker(k);
+    }
+    for (k = 0; k < NWORKERS; k++)
+        CHECK(test_wait_status(pids[k]) == 0);
+    for (k = 0; k < 3; k++) {
+        snprintf(name, sizeof(name), "tconc/s%d", k);
+        r = unlink(name);
+        CHECK(r == 0 || errno == ENOENT);
+    }
+    CHECK_ERR(open("tconc/w0_1", O_RDONLY) == -1, ENOENT);
+    CHECK(unlink("tconc") == 0);
+}
+
+static void
+base_file_read_only_write_ebadf(void)
+{
+    int fd;
+
+    make_file("trdonly", "abc", 3);
+    fd = open("trdonly", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK_ERR(write(fd, "x", 1) == -1, EBADF);
+    close(fd);
+    fd = open("trdonly", O_WRONLY);
+    CHECK(fd >= 0);
+    CHECK_ERR(read(fd, buf, 1) == -1, EBADF);
+    close(fd);
+    CHECK(unlink("trdonly") == 0);
+}
+
+static void
+base_open_dir_for_write_eisdir(void)
+{
+    int fd;
+
+    CHECK_ERR(open(".", O_RDWR) == -1, EISDIR);
+    CHECK_ERR(open(".", O_WRONLY) == -1, EISDIR);
+    fd = open(".", O_RDONLY);
+    CHECK(fd >= 0);
+    close(fd);
+}
+
+static void
+base_dup_shares_offset(void)
+{
+    int fd, fd2, pid;
+
+    unlink("tdup");
+    fd = open("tdup", O_CREAT | O_RDWR);
+    CHECK(fd >= 0);
+    fd2 = dup(fd);
+    CHECK(fd2 >= 0 && fd2 != fd);
+    CHECK(write(fd, "ab", 2) == 2);
+    CHECK(write(fd2, "cd", 2) == 2);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        CHECK(write(fd, "ef", 2) == 2);
+        exit(0);
+    }
+    CHECK(test_wait_status(pid) == 0);
+    CHECK(write(fd2, "gh", 2) == 2);
+    close(fd);
+    close(fd2);
+    fd = open("tdup", O_RDONLY);
+    memset(buf, 0, 16);
+    CHECK(read_full(fd, buf, 15) == 8);
+    CHECK(strcmp(buf, "abcdefgh") == 0);
+    close(fd);
+    CHECK(unlink("tdup") == 0);
+}
+
+static void
+base_fstat_sizes(void)
+{
+    struct stat st, st2;
+    int fd;
+
+    make_file("tfstat", buf, 1234);
+    fd = open("tfstat", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(fstat(fd, &st) == 0);
+    CHECK(st.type == T_FILE && st.size == 1234 && st.nlink == 1);
+    CHECK(stat("tfstat", &st2) == 0 && st2.ino == st.ino);
+    close(fd);
+    fd = open("tfstat", O_RDWR | O_TRUNC);
+    CHECK(fstat(fd, &st) == 0 && st.size == 0);
+    CHECK(write(fd, buf, 5000) == 5000);
+    CHECK(fstat(fd, &st) == 0 && st.size == 5000);
+    close(fd);
+    fd = open(".", O_RDONLY);
+    CHECK(fstat(fd, &st) == 0);
+    CHECK(st.type == T_DIR && st.size > 0);
+    close(fd);
+    CHECK(unlink("tfstat") == 0);
+}
+
+static void
+base_console_write(void)
+{
+    /* A carriage return: written, but leaves the log unchanged. */
+    CHECK(write(1, "\r", 1) == 1);
+    CHECK(write(2, "\r", 1) == 1);
+    CHECK(write(1, "", 0) == 0);
+}
+
+static void
+base_mknod_device(void)
+{
+    struct stat st;
+
+    unlink("tnode");
+    CHECK(mknod("tnode", 1, 0) == 0);
+    CHECK_ERR(mknod("tnode", 1, 0) == -1, EEXIST);
+    CHECK(stat("tnode", &st) == 0 && st.type == T_DEVICE);
+    CHECK(unlink("tnode") == 0);
+}
+
+/* ---------------------------------------------------------------- */
+/* Directories and names                                             */
+/* ---------------------------------------------------------------- */
+
+static void
+base_dir_mkdir_chdir(void)
+{
+    struct stat st;
+    int fd;
+
+    unlink("tdir/f");
+    unlink("tdir");
+    CHECK(mkdir("tdir") == 0);
+    CHECK(chdir("tdir") == 0);
+    make_file("f", "inside", 6);
+    CHECK(chdir("..") == 0);
+    fd = open("tdir/f", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(read_full(fd, buf, 10) == 6 && memcmp(buf, "inside", 6) == 0);
+    close(fd);
+    fd = open("tdir", O_RDONLY);
+    CHECK(fd >= 0 && fstat(fd, &st) == 0 && st.type == T_DIR);
+    close(fd);
+    CHECK(chdir("tdir/.././tdir") == 0);
+    CHECK(open("f", O_RDONLY) >= 0);
+    CHECK(chdir("..") == 0);
+    CHECK(unlink("tdir/f") == 0);
+    CHECK(unlink("tdir") == 0);
+}
+
+static void
+base_dir_enotdir(void)
+{
+    make_file("tnd", "x", 1);
+    CHECK_ERR(open("tnd/x", O_CREAT | O_RDWR) == -1, ENOTDIR);
+    CHECK_ERR(open("tnd/x", O_RDONLY) == -1, ENOTDIR);
+    CHECK_ERR(mkdir("tnd/x") == -1, ENOTDIR);
+    CHECK_ERR(chdir("tnd") == -1, ENOTDIR);
+    CHECK_ERR(unlink("tnd/x") == -1, ENOTDIR);
+    CHECK(unlink("tnd") == 0);
+}
+
+static void
+base_dir_enotempty(void)
+{
+    unlink("tne/f");
+    unlink("tne");
+    CHECK(mkdir("tne") == 0);
+    make_file("tne/f", "x", 1);
+    CHECK_ERR(unlink("tne") == -1, ENOTEMPTY);
+    CHECK(unlink("tne/f") == 0);
+    CHECK(unlink("tne") == 0);
+    CHECK_ERR(chdir("tne") == -1, ENOENT);
+}
+
+static void
+base_dir_mkdir_eexist(void)
+{
+    unlink("tex");
+    CHECK(mkdir("tex") == 0);
+    CHECK_ERR(mkdir("tex") == -1, EEXIST);
+    make_file("texf", "x", 1);
+    CHECK_ERR(mkdir("texf") == -1, EEXIST);
+    CHECK_ERR(open("tex", O_CREAT | O_EXCL | O_RDWR) == -1, EEXIST);
+    CHECK(unlink("texf") == 0);
+    CHECK(unlink("tex") == 0);
+}
+
+static void
+base_link_and_eexist(void)
+{
+    struct stat st;
+    int fd;
+
+    unlink("tlb");
+    make_file("tla", "linked", 6);
+    CHECK(link("tla", "tlb") == 0);
+    CHECK(stat("tla", &st) == 0 && st.nlink == 2);
+    CHECK_ERR(link("tla", "tlb") == -1, EEXIST);
+    CHECK(unlink("tla") == 0);
+    fd = open("tlb", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(fstat(fd, &st) == 0 && st.nlink == 1);
+    CHECK(read_full(fd, buf, 10) == 6 && memcmp(buf, "linked", 6) == 0);
+    close(fd);
+    CHECK(unlink("tlb") == 0);
+}
+
+static void
+base_enoent_cases(void)
+{
+    make_file("tlsrc", "x", 1);
+    CHECK_ERR(open("tnothere", O_RDONLY) == -1, ENOENT);
+    CHECK_ERR(open("tnodir/x", O_CREAT | O_RDWR) == -1, ENOENT);
+    CHECK_ERR(unlink("tnothere") == -1, ENOENT);
+    CHECK_ERR(chdir("tnothere") == -1, ENOENT);
+    CHECK_ERR(mkdir("tnodir/x") == -1, ENOENT);
+    CHECK_ERR(link("tnothere", "tlnew") == -1, ENOENT);
+    CHECK_ERR(link("tlsrc", "tnodir/x") == -1, ENOENT);
+    CHECK(unlink("tlsrc") == 0);
+}
+
+static void
+base_ebadf_cases(void)
+{
+    struct stat st;
+    int fd;
+
+    CHECK_ERR(read(-1, buf, 1) == -1, EBADF);
+    CHECK_ERR(write(NOFILE, buf, 1) == -1, EBADF);
+    CHECK_ERR(read(1000, buf, 1) == -1, EBADF);
+    CHECK_ERR(fstat(NOFILE - 1, &st) == -1, EBADF);
+    CHECK_ERR(dup(-1) == -1, EBADF);
+    CHECK_ERR(close(NOFILE + 5) == -1, EBADF);
+    fd = dup(0);
+    CHECK(fd >= 0);
+    CHECK(close(fd) == 0);
+    CHECK_ERR(close(fd) == -1, EBADF);
+    CHECK_ERR(read(fd, buf, 1) == -1, EBADF);
+}
+
+static void
+base_emfile_at_nofile(void)
+{
+    int fd, top = -1, fds[2], used = 0;
+
+    while ((fd = dup(0)) >= 0) {
+        CHECK(fd < NOFILE);
+        if (fd > top)
+            top = fd;
+        CHECK(++used <= NOFILE);
+    }
+    CHECK(errno == EMFILE);
+    CHECK(top == NOFILE - 1);
+    CHECK_ERR(open(".", O_RDONLY) == -1, EMFILE);
+    CHECK_ERR(pipe(fds) == -1, EMFILE);
+    /* One free slot is not enough for a pipe, and is not lost. */
+    CHECK(close(top) == 0);
+    CHECK_ERR(pipe(fds) == -1, EMFILE);
+    CHECK(dup(0) == top);
+}
+
+/* ---------------------------------------------------------------- */
+/* Memory: sbrk and out-of-memory                                    */
+/* ---------------------------------------------------------------- */
+
+static void
+base_sbrk_grow(void)
+{
+    char *old = sbrk(0), *p;
+    long i, n = 10 * PGSZ;
+
+    p = sbrk(n);
+    CHECK(p == old);
+    CHECK(sbrk(0) == old + n);
+    for (i = 0; i < n; i += 512)
+        p[i] = (char)(i / 512);
+    for (i = 0; i < n; i += 512)
+        CHECK(p[i] == (char)(i / 512));
+    CHECK(p[n - 1] == 0);
+}
+
+static void
+base_sbrk_unaligned(void)
+{
+    char *a = sbrk(0), *b;
+
+    CHECK(sbrk(1) == a);
+    b = sbrk(PGSZ + 3);
+    CHECK(b == a + 1);
+    CHECK(sbrk(0) == a + PGSZ + 4);
+    a[0] = 1;
+    b[PGSZ + 2] = 2;
+    CHECK(a[0] == 1 && b[PGSZ + 2] == 2);
+    CHECK(sbrk(-(long)(PGSZ + 4)) == a + PGSZ + 4);
+    CHECK(sbrk(0) == a);
+}
+
+static char *shrunk_at;
+
+static void
+touch_shrunk(void)
+{
+    *(volatile char *)shrunk_at = 1;
+}
+
+static void
+base_sbrk_shrink(void)
+{
+    char *old = sbrk(0), *p;
+    long n = 8 * PGSZ;
+
+    p = sbrk(n);
+    CHECK(p == old);
+    p[n - 1] = 5;
+    CHECK(sbrk(-n) == old + n);
+    CHECK(sbrk(0) == old);
+    shrunk_at = (char *)PGUP((uint64)old) + 2 * PGSZ;
+    check_killed(touch_shrunk);
+    /* Growing again gives zeroed memory. */
+    p = sbrk(n);
+    CHECK(p == old);
+    CHECK(p[n - 1] == 0);
+}
+
+static void
+base_sbrk_returns_pages(void)
+{
+    struct sysinfo a, b, c;
+    char *p;
+    long i, n = 64 * PGSZ;
+
+    test_snapshot(&a);
+    p = sbrk(n);
+    CHECK(p != (char *)-1);
+    for (i = 0; i < n; i += PGSZ)
+        p[i] = 1;
+    test_snapshot(&b);
+    CHECK(b.freepages + 64 <= a.freepages);
+    CHECK(sbrk(-n) != (char *)-1);
+    test_snapshot(&c);
+    CHECK(c.freepages + 4 >= a.freepages);
+}
+
+static void
+base_sbrk_huge_enomem(void)
+{
+    char *old = sbrk(0), *p;
+
+    CHECK_ERR(sbrk(1L << 40) == (char *)-1, ENOMEM);
+    CHECK(sbrk(0) == old);
+    CHECK_ERR(sbrk(0x7fffffffffff0000L) == (char *)-1, ENOMEM);
+    CHECK(sbrk(0) == old);
+    p = sbrk(PGSZ);
+    CHECK(p == old);
+    p[0] = 1;
+    p[PGSZ - 1] = 2;
+    CHECK(p[0] + p[PGSZ - 1] == 3);
+}
+
+static void
+base_sbrk_fork_copies_heap(void)
+{
+    char *p = sbrk(4 * PGSZ);
+    int pid, i;
+
+    CHECK(p != (char *)-1);
+    for (i = 0; i < 4; i++)
+        p[i * PGSZ] = (char)(40 + i);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        for (i = 0; i < 4; i++)
+            CHECK(p[i * PGSZ] == (char)(40 + i));
+        for (i = 0; i < 4; i++)
+            p[i * PGSZ] = 0;
+        CHECK(sbrk(PGSZ) != (char *)-1);
+        exit(0);
+    }
+    CHECK(test_wait_status(pid) == 0);
+    for (i = 0; i < 4; i++)
+        CHECK(p[i * PGSZ] == (char)(40 + i));
+}
+
+/* Fork blocked children until fork fails; return how many. */
+static int
+fork_until_failure(int fd_read, int fd_write)
+{
+    int n = 0, pid;
+
+    for (;;) {
+        pid = fork();
+        if (pid < 0)
+            break;
+        if (pid == 0) {
+            close(fd_write);
+            block_on(fd_read);
+            exit(0);
+        }
+        n++;
+        CHECK(n <= NPROC);
+    }
+    CHECK(errno == EAGAIN || errno == ENOMEM);
+    return n;
+}
+
+/* Grow the heap, touching every page, until sbrk fails; return pages. */
+static long
+sbrk_until_failure(void)
+{
+    long pages = 0, step = 16, i;
+    char *p;
+
+    for (;;) {
+        p = sbrk(step * PGSZ);
+        if (p == (char *)-1) {
+            CHECK(errno == ENOMEM);
+            if (step == 1)
+                break;
+            step = 1;
+            continue;
+        }
+        for (i = 0; i < step; i++)
+            p[i * PGSZ] = 1;
+        pages += step;
+    }
+    return pages;
+}
+
+static void
+oom_child(void)
+{
+    int fds[2], n, m = 0, st;
+    long pages;
+
+    CHECK(pipe(fds) == 0);
+    n = fork_until_failure(fds[0], fds[1]);
+    CHECK(n > 0);
+    pages = sbrk_until_failure();
+    CHECK(pages > 100);
+    /* With memory gone, fork must fail cleanly too. */
+    CHECK(fork() == -1);
+    close(fds[1]);
+    while (wait(&st) > 0) {
+        CHECK(st == 0);
+        m++;
+    }
+    CHECK(errno == ECHILD);
+    CHECK(m == n);
+}
+
+static void
+base_oom_recovery(void)
+{
+    struct sysinfo a, b;
+    int i;
+
+    test_snapshot(&a);
+    CHECK(status_of(oom_child) == 0);
+    for (i = 0; i < 50; i++) {
+        test_snapshot(&b);
+        if (b.freepages == a.freepages && b.nproc == a.nproc)
+            break;
+        sleep(5);
+    }
+    CHECK(b.freepages == a.freepages);
+    CHECK(b.nproc == a.nproc);
+    /* The system works again: a fresh child can use memory. */
+    CHECK(status_of(base_sbrk_grow) == 0);
+}
+
+/* ---------------------------------------------------------------- */
+/* Bad pointers: EFAULT from every pointer-taking call               */
+/* ---------------------------------------------------------------- */
+
+static void
+base_efault_read(void)
+{
+    int fd, fds[2], i;
+
+    make_file("tefr", buf2, 100);
+    fd = open("tefr", O_RDONLY);
+    CHECK(fd >= 0);
+    CHECK(pipe(fds) == 0);
+    for (i = 0; i < NBAD; i++) {
+        CHECK_ERR(read(fd, (void *)bad_addr(i), 10) == -1, EFAULT);
+        CHECK(write(fds[1], "0123456789", 10) == 10);
+        CHECK_ERR(read(fds[0], (void *)bad_addr(i), 10) == -1, EFAULT);
+    }
+    close(fd);
+    CHECK(unlink("tefr") == 0);
+}
+
+static void
+base_efault_write(void)
+{
+    int fd, fds[2], i;
+
+    fd = open("tefw", O_CREAT | O_RDWR);
+    CHECK(fd >= 0);
+    CHECK(pipe(fds) == 0);
+    for (i = 0; i < NBAD; i++) {
+        CHECK_ERR(write(fd, (void *)bad_addr(i), 10) == -1, EFAULT);
+        CHECK_ERR(write(fds[1], (void *)bad_addr(i), 10) == -1, EFAULT);
+    }
+    close(fd);
+    CHECK(unlink("tefw") == 0);
+}
+
+static void
+base_efault_console_write(void)
+{
+    int i;
+
+    for (i = 0; i < NBAD; i++)
+        CHECK_ERR(write(1, (void *)bad_addr(i), 10) == -1, EFAULT);
+}
+
+static void
+base_efault_fstat(void)
+{
+    int i;
+
+    for (i = 0; i < NBAD; i++)
+        CHECK_ERR(fstat(0, (struct stat *)bad_addr(i)) == -1, EFAULT);
+}
+
+static void
+base_efault_pipe(void)
+{
+    int i, fd = dup(0);
+
+    CHECK(fd >= 0);
+    close(fd);
+    for (i = 0; i < NBAD; i++)
+        CHECK_ERR(pipe((int *)bad_addr(i)) == -1, EFAULT);
+    /* The failed calls left no descriptors behind. */
+    CHECK(dup(0) == fd);
+}
+
+static void
+base_efault_open(void)
+{
+    int i;
+
+    for (i = 0; i < NBAD; i++) {
+        CHECK_ERR(open((char *)bad_addr(i), O_RDONLY) == -1, EFAULT);
+        CHECK_ERR(open((char *)bad_addr(i), O_CREAT | O_RDWR) == -1, EFAULT);
+    }
+}
+
+static void
+base_efault_exec(void)
+{
+    char *argv[] = {"echo", "x", 0};
+    char *badarg[] = {"echo", 0, 0};
+    int i;
+
+    for (i = 0; i < NBAD; i++) {
+        CHECK(exec_errno((char *)bad_addr(i), argv) == EFAULT);
+        CHECK(exec_errno("/echo", (char **)bad_addr(i)) == EFAULT);
+        badarg[1] = (char *)bad_addr(i);
+        CHECK(exec_errno("/echo", badarg) == EFAULT);
+    }
+}
+
+static void
+base_efault_unlink_mkdir_chdir(void)
+{
+    int i;
+
+    for (i = 0; i < NBAD; i++) {
+        CHECK_ERR(unlink((char *)bad_addr(i)) == -1, EFAULT);
+        CHECK_ERR(mkdir((char *)bad_addr(i)) == -1, EFAULT);
+        CHECK_ERR(chdir((char *)bad_addr(i)) == -1, EFAULT);
+        CHECK_ERR(mknod((char *)bad_addr(i), 1, 0) == -1, EFAULT);
+    }
+}
+
+static void
+base_efault_link(void)
+{
+    int i;
+
+    make_file("tefl", "x", 1);
+    for (i = 0; i < NBAD; i++) {
+        CHECK_ERR(link((char *)bad_addr(i), "tefl2") == -1, EFAULT);
+        CHECK_ERR(link("tefl", (char *)bad_addr(i)) == -1, EFAULT);
+    }
+    CHECK_ERR(unlink("tefl2") == -1, ENOENT);
+    CHECK(unlink("tefl") == 0);
+}
+
+static void
+base_efault_waitpid(void)
+{
+    int i, pid, st;
+
+    for (i = 0; i < NBAD; i++) {
+        pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0)
+            exit(i + 1);
+        CHECK_ERR(waitpid(pid, (int *)bad_addr(i), 0) == -1, EFAULT);
+        CHECK(waitpid(pid, &st, 0) == pid);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == i + 1);
+    }
+}
+
+static void
+base_efault_sysinfo_bootargs_procs(void)
+{
+    int i;
+
+    for (i = 0; i < NBAD; i++) {
+        CHECK_ERR(sysinfo((struct sysinfo *)bad_addr(i)) == -1, EFAULT);
+        CHECK_ERR(bootargs((char *)bad_addr(i), 64) == -1, EFAULT);
+        CHECK_ERR(procs((struct procinfo *)bad_addr(i), NPROC) == -1, EFAULT);
+    }
+}
+
+/* ---------------------------------------------------------------- */
+/* Faults: touching what user mode may not                           */
+/* ---------------------------------------------------------------- */
+
+static volatile uint64 fault_addr;
+
+static void
+read_fault_addr(void)
+{
+    volatile char c = *(volatile char *)fault_addr;
+
+    (void)c;
+}
+
+static void
+write_fault_addr(void)
+{
+    *(volatile char *)fault_addr = 1;
+}
+
+static void
+base_user_read_kernel_killed(void)
+{
+    fault_addr = KERNEL_VA;
+    check_killed(read_fault_addr);
+    fault_addr = 0x80000000UL;
+    check_killed(read_fault_addr);
+}
+
+static void
+base_user_write_kernel_killed(void)
+{
+    fault_addr = KERNEL_VA;
+    check_killed(write_fault_addr);
+    fault_addr = KERNEL_VA + 0x10000;
+    check_killed(write_fault_addr);
+}
+
+static void
+base_user_read_trampoline_killed(void)
+{
+    fault_addr = TRAMPOLINE_VA;
+    check_killed(read_fault_addr);
+    fault_addr = TRAPFRAME_VA;
+    check_killed(read_fault_addr);
+}
+
+static void
+base_user_write_trampoline_killed(void)
+{
+    fault_addr = TRAMPOLINE_VA;
+    check_killed(write_fault_addr);
+    fault_addr = TRAPFRAME_VA + 8;
+    check_killed(write_fault_addr);
+}
+
+static void
+jump_kernel(void)
+{
+    void (*fn)(void) = (void (*)(void))fault_addr;
+
+    fn();
+}
+
+static void
+base_user_jump_kernel_killed(void)
+{
+    fault_addr = KERNEL_VA;
+    check_killed(jump_kernel);
+    fault_addr = TRAMPOLINE_VA;
+    check_killed(jump_kernel);
+}
+
+static void
+base_user_past_heap_killed(void)
+{
+    fault_addr = PGUP((uint64)sbrk(0));
+    check_killed(read_fault_addr);
+    check_killed(write_fault_addr);
+    fault_addr = 0x3000000000UL;
+    check_killed(read_fault_addr);
+}
+
+static void
+touch_guard(void)
+{
+    char here = 0;
+    uint64 bottom = PGUP((uint64)&here + 1) - USTACK_PAGES * PGSZ;
+
+    *(volatile char *)(bottom - 16) = here;
+}
+
+static void
+base_stack_guard_touch_killed(void)
+{
+    check_killed(touch_guard);
+}
+
+/* Frames that each keep a pointer to their parent's, so no tail call. */
+static int
+recurse(int n, volatile char *up)
+{
+    volatile char pad[600];
+
+    pad[0] = up[0] + 1;
+    pad[599] = pad[0];
+    if (n == 0)
+        return pad[0];
+    return recurse(n - 1, pad) + pad[599];
+}
+
+static void
+deep_recursion(void)
+{
+    char start = 0;
+
+    recurse(100, &start);
+}
+
+static void
+base_stack_overflow_killed(void)
+{
+    check_killed(deep_recursion);
+    /* Modest recursion still works. */
+    char start = 0;
+    CHECK(recurse(2, &start) > 0);
+}
+
+/* ---------------------------------------------------------------- */
+/* kill                                                              */
+/* ---------------------------------------------------------------- */
+
+static void
+sleep_long(void)
+{
+    sleep(500);
+}
+
+static void
+base_kill_sleeping_child(void)
+{
+    int pid = spawn(sleep_long), st, t0;
+
+    sleep(5);
+    t0 = uptime();
+    CHECK(kill(pid) == 0);
+    st = test_wait_status(pid);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    CHECK(uptime() - t0 < 300);
+}
+
+static void
+base_kill_pipe_reader(void)
+{
+    int fds[2], pid, st;
+
+    CHECK(pipe(fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[1]);
+        block_on(fds[0]);
+        exit(0);
+    }
+    sleep(5);
+    CHECK(kill(pid) == 0);
+    close(fds[1]);
+    st = test_wait_status(pid);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+}
+
+static void
+spin(void)
+{
+    volatile unsigned long n;
+
+    for (n = 0; n < 2000000000UL; n++)
+        ;
+}
+
+static void
+base_kill_spinning_child(void)
+{
+    int pid = spawn(spin), st;
+
+    sleep(5);
+    CHECK(kill(pid) == 0);
+    st = test_wait_status(pid);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+}
+
+static void
+base_kill_esrch(void)
+{
+    int pid = fork();
+
+    CHECK(pid >= 0);
+    if (pid == 0)
+        exit(0);
+    CHECK(test_wait_status(pid) == 0);
+    CHECK_ERR(kill(pid) == -1, ESRCH);
+    CHECK_ERR(kill(99999) == -1, ESRCH);
+}
+
+/* ---------------------------------------------------------------- */
+/* Several harts at once                                             */
+/* ---------------------------------------------------------------- */
+
+/* Run fn(k) in NWORKERS children at once; all must exit 0. */
+static void
+run_workers(void (*fn)(int))
+{
+    int pids[NWORKERS], k;
+
+    for (k = 0; k < NWORKERS; k++) {
+        pids[k] = fork();
+        CHECK(pids[k] >= 0);
+        if (pids[k] == 0) {
+            fn(k);
+            exit(0);
+        }
+    }
+    for (k = 0; k < NWORKERS; k++)
+        CHECK(test_wait_status(pids[k]) == 0);
+}
+
+static void
+getpid_worker(int k)
+{
+    int me = getpid(), i;
+
+    for (i = 0; i < 1000; i++)
+        CHECK(getpid() == me);
+}
+
+static void
+base_harts_getpid_parallel(void)
+{
+    run_workers(getpid_worker);
+}
+
+static void
+pipe_worker(int k)
+{
+    int fds[2], i;
+    char c;
+
+    CHECK(pipe(fds) == 0);
+    for (i = 0; i < 1000; i++) {
+        c = (char)(i + k);
+        CHECK(write(fds[1], &c, 1) == 1);
+        c = 0;
+        CHECK(read(fds[0], &c, 1) == 1);
+        CHECK(c == (char)(i + k));
+    }
+}
+
+static void
+base_harts_pipe_parallel(void)
+{
+    run_workers(pipe_worker);
+}
+
+static int shared_fds[2];
+
+static void
+writer_worker(int k)
+{
+    char c = (char)('a' + k);
+    int i;
+
+    for (i = 0; i < 1000; i++)
+        CHECK(write(shared_fds[1], &c, 1) == 1);
+}
+
+static void
+base_harts_pipe_many_writers(void)
+{
+    int counts[NWORKERS] = {0}, pid, n, i, k;
+
+    CHECK(pipe(shared_fds) == 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(shared_fds[0]);
+        run_workers(writer_worker);
+        exit(0);
+    }
+    close(shared_fds[1]);
+    while ((n = read(shared_fds[0], buf, sizeof(buf))) > 0) {
+        for (i = 0; i < n; i++) {
+            k = buf[i] - 'a';
+            CHECK(k >= 0 && k < NWORKERS);
+            counts[k]++;
+        }
+    }
+    CHECK(test_wait_status(pid) == 0);
+    for (k = 0; k < NWORKERS; k++)
+        CHECK(counts[k] == 1000);
+}
+
+static void
+sbrk_worker(int k)
+{
+    int i;
+    char *p;
+
+    for (i = 0; i < 100; i++) {
+        p = sbrk(3 * PGSZ);
+        CHECK(p != (char *)-1);
+        p[0] = p[2 * PGSZ] = (char)k;
+        CHECK(p[0] == (char)k);
+        CHECK(sbrk(-3 * (long)PGSZ) == p + 3 * PGSZ);
+    }
+}
+
+static void
+base_harts_sbrk_parallel(void)
+{
+    run_workers(sbrk_worker);
+}
+
+static void
+fork_worker(int k)
+{
+    int i, pid;
+
+    for (i = 0; i < 50; i++) {
+        pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0)
+            exit(k + i);
+        int st = test_wait_status(pid);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == k + i);
+    }
+}
+
+static void
+base_harts_fork_parallel(void)
+{
+    run_workers(fork_worker);
+}
+
+/* ---------------------------------------------------------------- */
+/* Time, sysinfo, procs                                              */
+/* ---------------------------------------------------------------- */
+
+static void
+base_uptime_increases(void)
+{
+    int t0 = uptime(), i;
+
+    CHECK(t0 >= 0);
+    for (i = 0; i < 100 && uptime() == t0; i++)
+        sleep(1);
+    CHECK(uptime() > t0);
+}
+
+static void
+base_sleep_at_least_ticks(void)
+{
+    int t0 = uptime();
+
+    CHECK(sleep(10) == 0);
+    CHECK(uptime() - t0 >= 10);
+    t0 = uptime();
+    CHECK(sleep(0) == 0);
+    CHECK(uptime() - t0 < 5);
+}
+
+static void
+base_sysinfo_reports(void)
+{
+    struct sysinfo si;
+
+    test_snapshot(&si);
+    CHECK(si.nproc_max == NPROC);
+    CHECK(si.nproc >= 2 && si.nproc <= NPROC);
+    CHECK(si.freepages > 100);
+    CHECK(si.nksem >= 0 && si.nmsq >= 0 && si.nsem >= 0 && si.nshm >= 0);
+}
+
+static void
+base_procs_lists_self(void)
+{
+    int n, i, found = 0;
+
+    n = procs(rows, NPROC);
+    CHECK(n >= 2 && n <= NPROC);
+    for (i = 0; i < n; i++) {
+        CHECK(rows[i].pid > 0);
+        if (rows[i].pid != getpid())
+            continue;
+        found++;
+        CHECK(rows[i].ppid == getppid());
+        CHECK(rows[i].uid == getuid());
+        CHECK(rows[i].state == ST_RUNNING);
+        CHECK(rows[i].size > 0);
+        CHECK(rows[i].name[0] != '\0');
+    }
+    CHECK(found == 1);
+    CHECK(procs(rows, 1) == 1);
+    CHECK(procs(rows, 0) == 0);
+}
+
+static struct test base_tests[] = {
+    {"base_fork_returns_pid_and_status", base_fork_returns_pid_and_status,
+     QUICK},
+    {"base_fork_memory_isolated", base_fork_memory_isolated, QUICK},
+    {"base_fork_inherits_fds", base_fork_inherits_fds, QUICK},
+    {"base_exec_echo_args", base_exec_echo_args, QUICK},
+    {"base_exec_missing_enoent", base_exec_missing_enoent, QUICK},
+    {"base_exec_garbage_enoexec", base_exec_garbage_enoexec, QUICK},
+    {"base_exec_empty_enoexec", base_exec_empty_enoexec, QUICK},
+    {"base_exec_truncated_elf_enoexec", base_exec_truncated_elf_enoexec,
+     QUICK},
+    {"base_exec_bad_phdr_enoexec", base_exec_bad_phdr_enoexec, SLOW},
+    {"base_exec_too_many_args_e2big", base_exec_too_many_args_e2big, QUICK},
+    {"base_wait_no_children_echild", base_wait_no_children_echild, QUICK},
+    {"base_wait_collects_all", base_wait_collects_all, QUICK},
+    {"base_getppid_is_parent", base_getppid_is_parent, QUICK},
+    {"base_many_children", base_many_children, SLOW},
+    {"base_pipe_data", base_pipe_data, QUICK},
+    {"base_pipe_short_read", base_pipe_short_read, QUICK},
+    {"base_pipe_eof_when_writers_close", base_pipe_eof_when_writers_close,
+     QUICK},
+    {"base_pipe_no_reader_epipe", base_pipe_no_reader_epipe, QUICK},
+    {"base_pipe_reader_gone_wakes_writer",
+     base_pipe_reader_gone_wakes_writer, QUICK},
+    {"base_pipe_big_transfer", base_pipe_big_transfer, QUICK},
+    {"base_pipe_read_waits_for_writer", base_pipe_read_waits_for_writer,
+     QUICK},
+    {"base_file_create_read_back", base_file_create_read_back, QUICK},
+    {"base_file_sequential_writes", base_file_sequential_writes, QUICK},
+    {"base_file_creat_keeps_data", base_file_creat_keeps_data, QUICK},
+    {"base_file_trunc", base_file_trunc, QUICK},
+    {"base_file_excl_eexist", base_file_excl_eexist, QUICK},
+    {"base_file_unlink_while_open", base_file_unlink_while_open, QUICK},
+    {"base_file_max_size_efbig", base_file_max_size_efbig, SLOW},
+    {"base_file_many_files", base_file_many_files, SLOW},
+    {"base_file_concurrent_create_unlink",
+     base_file_concurrent_create_unlink, SLOW},
+    {"base_file_read_only_write_ebadf", base_file_read_only_write_ebadf,
+     QUICK},
+    {"base_open_dir_for_write_eisdir", base_open_dir_for_write_eisdir,
+     QUICK},
+    {"base_dup_shares_offset", base_dup_shares_offset, QUICK},
+    {"base_fstat_sizes", base_fstat_sizes, QUICK},
+    {"base_console_write", base_console_write, QUICK},
+    {"base_mknod_device", base_mknod_device, QUICK},
+    {"base_dir_mkdir_chdir", base_dir_mkdir_chdir, QUICK},
+    {"base_dir_enotdir", base_dir_enotdir, QUICK},
+    {"base_dir_enotempty", base_dir_enotempty, QUICK},
+    {"base_dir_mkdir_eexist", base_dir_mkdir_eexist, QUICK},
+    {"base_link_and_eexist", base_link_and_eexist, QUICK},
+    {"base_enoent_cases", base_enoent_cases, QUICK},
+    {"base_ebadf_cases", base_ebadf_cases, QUICK},
+    {"base_emfile_at_nofile", base_emfile_at_nofile, QUICK},
+    {"base_sbrk_grow", base_sbrk_grow, QUICK},
+    {"base_sbrk_unaligned", base_sbrk_unaligned, QUICK},
+    {"base_sbrk_shrink", base_sbrk_shrink, QUICK},
+    {"base_sbrk_returns_pages", base_sbrk_returns_pages, QUICK},
+    {"base_sbrk_huge_enomem", base_sbrk_huge_enomem, QUICK},
+    {"base_sbrk_fork_copies_heap", base_sbrk_fork_copies_heap, QUICK},
+    {"base_oom_recovery", base_oom_recovery, SLOW},
+    {"base_efault_read", base_efault_read, QUICK},
+    {"base_efault_write", base_efault_write, QUICK},
+    {"base_efault_console_write", base_efault_console_write, QUICK},
+    {"base_efault_fstat", base_efault_fstat, QUICK},
+    {"base_efault_pipe", base_efault_pipe, QUICK},
+    {"base_efault_open", base_efault_open, QUICK},
+    {"base_efault_exec", base_efault_exec, QUICK},
+    {"base_efault_unlink_mkdir_chdir", base_efault_unlink_mkdir_chdir,
+     QUICK},
+    {"base_efault_link", base_efault_link, QUICK},
+    {"base_efault_waitpid", base_efault_waitpid, QUICK},
+    {"base_efault_sysinfo_bootargs_procs",
+     base_efault_sysinfo_bootargs_procs, QUICK},
+    {"base_user_read_kernel_killed", base_user_read_kernel_killed, QUICK},
+    {"base_user_write_kernel_killed", base_user_write_kernel_killed, QUICK},
+    {"base_user_read_trampoline_killed", base_user_read_trampoline_killed,
+     QUICK},
+    {"base_user_write_trampoline_killed", base_user_write_trampoline_killed,
+     QUICK},
+    {"base_user_jump_kernel_killed", base_user_jump_kernel_killed, QUICK},
+    {"base_user_past_heap_killed", base_user_past_heap_killed, QUICK},
+    {"base_stack_guard_touch_killed", base_stack_guard_touch_killed, QUICK},
+    {"base_stack_overflow_killed", base_stack_overflow_killed, QUICK},
+    {"base_kill_sleeping_child", base_kill_sleeping_child, QUICK},
+    {"base_kill_pipe_reader", base_kill_pipe_reader, QUICK},
+    {"base_kill_spinning_child", base_kill_spinning_child, QUICK},
+    {"base_kill_esrch", base_kill_esrch, QUICK},
+    {"base_harts_getpid_parallel", base_harts_getpid_parallel, QUICK},
+    {"base_harts_pipe_parallel", base_harts_pipe_parallel, QUICK},
+    {"base_harts_pipe_many_writers", base_harts_pipe_many_writers, QUICK},
+    {"base_harts_sbrk_parallel", base_harts_sbrk_parallel, QUICK},
+    {"base_harts_fork_parallel", base_harts_fork_parallel, SLOW},
+    {"base_uptime_increases", base_uptime_increases, QUICK},
+    {"base_sleep_at_least_ticks", base_sleep_at_least_ticks, QUICK},
+    {"base_sysinfo_reports", base_sysinfo_reports, QUICK},
+    {"base_procs_lists_self", base_procs_lists_self, QUICK},
+};
+
+struct suite base_suite = SUITE("base", base_tests);

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Host side of `make test`: boot Kite headless once per configuration,
+# run usertests inside the guest (BOOTARGS="run=/usertests ..."), and
+# judge each run by the exit status that poweroff hands to QEMU and by
+# usertests' own summary line.  Console logs are kept in build/.
+# Ends with one line "N passed, N failed" summing every run.
+set -u
+cd "$(dirname "$0")/.."
+mkdir -p build
+
+# name  cpus  timeout(s)  usertests arguments
+RUNS=(
+  "cpus3 3 1500 "
+  "cpus1 1 900 exit ksem ipc"
+  "cpus4 4 900 exit ksem ipc"
+)
+if [ -n "${KITE_TEST_RUNS:-}" ]; then
+  IFS=';' read -r -a RUNS <<< "$KITE_TEST_RUNS"
+fi
+
+total_pass=0
+total_fail=0
+bad_runs=0
+
+run_one() {
+  local name=$1 cpus=$2 limit=$3
+  shift 3
+  local args="$*"
+  local img=build/fs-$name.img log=build/test-$name.log
+  cp fs.img "$img"
+  echo "== $name: CPUS=$cpus usertests $args (limit ${limit}s, log $log)"
+  timeout --foreground -k 10 "$limit" qemu-system-riscv64 \
+    -machine virt -bios default -kernel kernel/kernel -m 128M \
+    -smp "$cpus" -global virtio-mmio.force-legacy=false \
+    -drive file="$img",if=none,format=raw,id=x0 \
+    -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \
+    -display none -monitor none -serial stdio \
+    -append "run=/usertests $args" < /dev/null > "$log" 2>&1
+  local status=$?
+  local summary
+  summary=$(grep -a -E '^usertests: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  grep -a -E '^test .*: FAILED|^panic|^[a-z_]+: [0-9]+ passed' "$log" | sed 's/^/   /'
+  if [ -z "$summary" ]; then
+    echo "   $name: no summary (QEMU status $status; 124 = time limit)"
+    tail -n 5 "$log" | sed 's/^/   | /'
+    total_fail=$((total_fail + 1))
+    bad_runs=$((bad_runs + 1))
+    return
+  fi
+  local p f
+  p=$(echo "$summary" | sed -E 's/^usertests: ([0-9]+) passed.*/\1/')
+  f=$(echo "$summary" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f))
+  echo "   $name: $p passed, $f failed, QEMU status $status"
+  if [ "$f" -eq 0 ] && [ "$status" -ne 0 ]; then
+    echo "   $name: usertests passed but QEMU exited with $status"
+    total_fail=$((total_fail + 1))
+    bad_runs=$((bad_runs + 1))
+  fi
+}
+
+for run in "${RUNS[@]}"; do
+  # shellcheck disable=SC2086
+  run_one $run
+done
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ] && [ "$bad_runs" -eq 0 ]

@@ -1,0 +1,135 @@
+/*
+ * The one header a Kite program needs: system calls, the C library,
+ * POSIX semaphores and System V IPC.
+ */
+#ifndef KITE_USER_H
+#define KITE_USER_H
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/errno.h"
+#include "kernel/fcntl.h"
+#include "kernel/stat.h"
+#include "kernel/wait.h"
+#include "kernel/ipc.h"
+#include "kernel/sysinfo.h"
+
+#define stdin 0
+#define stdout 1
+#define stderr 2
+
+typedef unsigned long size_t;
+typedef long ssize_t;
+
+extern int errno;
+
+/* processes */
+int fork(void);
+void exit(int status) __attribute__((noreturn));
+int wait(int *status);
+int waitpid(int pid, int *status, int options);
+int exec(const char *path, char **argv);
+int kill(int pid);
+int getpid(void);
+int getppid(void);
+char *sbrk(long n);
+int sleep(int ticks);
+int uptime(void);
+int bootargs(char *buf, int n);
+int poweroff(int status);
+int sysinfo(struct sysinfo *info);
+int procs(struct procinfo *buf, int n); /* rows copied, at most n */
+int lockstat(struct lockinfo *buf, int n);
+
+/* credentials */
+int getuid(void);
+int getgid(void);
+int setuid(int uid);
+int setgid(int gid);
+
+/* files */
+int open(const char *path, int flags);
+int read(int fd, void *buf, int n);
+int write(int fd, const void *buf, int n);
+int close(int fd);
+int dup(int fd);
+int pipe(int fds[2]);
+int fstat(int fd, struct stat *st);
+int link(const char *old, const char *new);
+int unlink(const char *path);
+int mkdir(const char *path);
+int mknod(const char *path, short major, short minor);
+int chdir(const char *path);
+int stat(const char *path, struct stat *st);
+
+/* POSIX semaphores (user/semaphore.c over the ksem_* calls) */
+typedef struct {
+    int id;    /* kernel semaphore id */
+    int opens; /* sem_open calls not yet closed (named only) */
+} sem_t;
+#define SEM_FAILED ((sem_t *)0)
+sem_t *sem_open(const char *name, int oflag, ...);
+int sem_close(sem_t *sem);
+int sem_unlink(const char *name);
+int sem_init(sem_t *sem, int pshared, unsigned int value);
+int sem_destroy(sem_t *sem);
+int sem_post(sem_t *sem);
+int sem_wait(sem_t *sem);
+int sem_trywait(sem_t *sem);
+int sem_getvalue(sem_t *sem, int *value);
+
+/* the raw kernel calls under them */
+int ksem_init(unsigned int value, int *id);
+int ksem_open(const char *name, int oflag, int mode, unsigned int value,
+              int *id);
+int ksem_unlink(const char *name);
+int ksem_close(int id);
+int ksem_post(int id);
+int ksem_wait(int id);
+int ksem_trywait(int id);
+int ksem_getvalue(int id, int *value);
+int ksem_destroy(int id);
+
+/* System V IPC */
+int msgget(key_t key, int msgflg);
+int msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg);
+ssize_t msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg);
+int msgctl(int msqid, int cmd, struct msqid_ds *buf);
+int msgids(int *buf, unsigned int n, unsigned int *pn);
+int semget(key_t key, int nsems, int semflg);
+int semop(int semid, struct sembuf *sops, size_t nsops);
+int semctl(int semid, int semnum, int cmd, ...);
+int semids(int *buf, unsigned int n, unsigned int *pn);
+int shmget(key_t key, size_t size, int shmflg);
+void *shmat(int shmid, const void *shmaddr, int shmflg);
+int shmdt(const void *shmaddr);
+int shmctl(int shmid, int cmd, struct shmid_ds *buf);
+int shmids(int *buf, unsigned int n, unsigned int *pn);
+
+/* ulib.c */
+char *strcpy(char *dst, const char *src);
+char *strncpy(char *dst, const char *src, size_t n);
+char *strcat(char *dst, const char *src);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+size_t strlen(const char *s);
+char *strchr(const char *s, int c);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memcpy(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+int atoi(const char *s);
+long strtol(const char *s, char **end, int base);
+char *gets(char *buf, int max);
+char *strerror(int err);
+
+/* printf.c */
+int printf(const char *fmt, ...);
+int fprintf(int fd, const char *fmt, ...);
+int snprintf(char *buf, int n, const char *fmt, ...);
+
+/* umalloc.c */
+void *malloc(size_t n);
+void free(void *p);
+
+#endif
