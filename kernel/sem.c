@@ -375,8 +375,8 @@ semundo_apply(struct proc *p, struct sem_undo *u)
 
     if (set == 0)
         return; /* removed since: nothing to give back */
-    s = &set->sems[u->num];
-    if (u->num < set->nsems && s->gen == u->gen) {
+    s = u->num < set->nsems ? &set->sems[u->num] : 0;
+    if (s && s->gen == u->gen) {
         v = s->val + u->adj;
         s->val = v < 0 ? 0 : (v > SEMVMX ? SEMVMX : v);
         s->pid = p->pid;

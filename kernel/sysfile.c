@@ -16,7 +16,8 @@
  *               -EINVAL (n < 0), or what file.c returns.
  *             close/dup/fstat: -EBADF; dup -EMFILE; fstat -EFAULT.
  *             pipe: 0, -EMFILE, -ENFILE, -ENOMEM, -EFAULT.
- *             mkdir/mknod: 0, -EEXIST, -ENOENT, -ENOTDIR, -ENOSPC.
+ *             mkdir/mknod: 0, -EEXIST, -ENOENT (also when the parent
+ *               directory has been removed), -ENOTDIR, -ENOSPC.
  *             link: 0, -EEXIST, -ENOENT, -EPERM (a directory), -EMLINK.
  *             unlink: 0, -ENOENT, -ENOTEMPTY, -EINVAL ("." or "..").
  *             chdir: 0, -ENOENT, -ENOTDIR.
@@ -242,6 +243,8 @@ create(char *path, short type, short major, short minor, int excl,
         return err == -EINVAL ? -EEXIST : err; /* the path is "/" */
     ilock(dp);
     err = fs_dirlookup(dp, name, 0, &ip);
+    if (err == -ENOENT && dp->nlink == 0)
+        goto out; /* dp was removed: nothing may be created in it */
     if (err == 0) {
         iunlockput(dp);
         ilock(ip);
@@ -403,7 +406,8 @@ out:
 
 /* Add the name newpath for the inode ip (its link count already
  * raised by the caller).
- * Returns: 0, -EEXIST, -ENOENT, -ENOTDIR, -EXDEV, -ENOSPC.  Inside an op. */
+ * Returns: 0, -EEXIST, -ENOENT (also: the directory was removed),
+ * -ENOTDIR, -EXDEV, -ENOSPC.  Inside an op. */
 static int
 link_name(struct inode *ip, char *newpath)
 {
@@ -414,7 +418,9 @@ link_name(struct inode *ip, char *newpath)
     if ((err = fs_nameiparent(newpath, name, &dp)) < 0)
         return err == -EINVAL ? -EEXIST : err; /* newpath is "/" */
     ilock(dp);
-    if (dp->dev != ip->dev)
+    if (dp->nlink == 0)
+        err = -ENOENT; /* dp was removed */
+    else if (dp->dev != ip->dev)
         err = -EXDEV;
     else
         err = dirlink(dp, name, ip->inum);

@@ -10,6 +10,7 @@ struct sysinfo {
     int nmsq;                /* message queues in the namespace or alive */
     int nsem;                /* semaphore sets */
     int nshm;                /* shared-memory segments */
+    unsigned long timebase;  /* time CSR ticks per second */
 };
 
 /* One row of procs(): a snapshot of a process table slot. */

@@ -191,6 +191,7 @@ sys_sysinfo(void)
     si.nmsq = msg_count_used();
     si.nsem = sem_count_used();
     si.nshm = shm_count_used();
+    si.timebase = fdt.timebase;
     if (copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si)) < 0)
         return -EFAULT;
     return 0;

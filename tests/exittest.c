@@ -507,6 +507,7 @@ exit_parent_with_live_and_zombie_children(void)
     close(release[0]);
     CHECK(read_full(info[0], kid_pids, sizeof(kid_pids)) ==
           sizeof(kid_pids));
+    close(info[0]);
     CHECK(test_wait_status(pid) == 0);
     /* The live children now belong to init; the zombies get reaped. */
     for (i = NKIDS; i < 2 * NKIDS; i++) {

@@ -1,0 +1,322 @@
+/*
+ * bench: micro-benchmarks of the operations students time.
+ *
+ * Each case runs an operation many times and prints one line,
+ * "name iterations ns_per_op", timed with the time CSR (readable from
+ * user mode because the kernel sets scounteren).  `make bench` boots
+ * QEMU with -icount shift=0, so one guest nanosecond is one instruction
+ * and ns_per_op is instructions per operation, the same every run.
+ *
+ *   bench            every case once
+ *   bench CASE...    the named cases
+ *   bench -wall N    the scaling case: 1..N process pairs, each pair
+ *                    ping-ponging on its own semaphores and queue
+ */
+#include "user/user.h"
+
+static unsigned long timebase;
+
+static unsigned long
+now(void)
+{
+    unsigned long t;
+    asm volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+static void
+report(const char *name, long iters, unsigned long t0, unsigned long t1)
+{
+    unsigned long ns = (t1 - t0) * (1000000000UL / timebase);
+    printf("%s %ld %lu\n", name, iters, ns / iters);
+}
+
+static void
+die(const char *what)
+{
+    fprintf(2, "bench: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+static void
+bench_null(long n)
+{
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++)
+        getpid();
+    report("null", n, t0, now());
+}
+
+static void
+fork_loop(const char *name, long n)
+{
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        int pid = fork();
+        if (pid < 0)
+            die("fork");
+        if (pid == 0)
+            exit(0);
+        if (waitpid(pid, 0, 0) != pid)
+            die("waitpid");
+    }
+    report(name, n, t0, now());
+}
+
+static void
+bench_forkbig(long n)
+{
+    long size = 4L * 1024 * 1024;
+    char *heap = sbrk(size);
+    if (heap == (char *)-1)
+        die("sbrk");
+    for (long i = 0; i < size; i += 4096)
+        heap[i] = 1;
+    fork_loop("forkbig", n);
+    sbrk(-size);
+}
+
+static void
+bench_forkexec(long n)
+{
+    char *argv[] = {"/bench", "-exit", 0};
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        int pid = fork();
+        if (pid < 0)
+            die("fork");
+        if (pid == 0) {
+            exec("/bench", argv);
+            die("exec");
+        }
+        waitpid(pid, 0, 0);
+    }
+    report("forkexec", n, t0, now());
+}
+
+static void
+bench_pipe(long n)
+{
+    int ab[2], ba[2];
+    char c = 'x';
+    if (pipe(ab) < 0 || pipe(ba) < 0)
+        die("pipe");
+    int pid = fork();
+    if (pid == 0) {
+        for (long i = 0; i < n; i++) {
+            read(ab[0], &c, 1);
+            write(ba[1], &c, 1);
+        }
+        exit(0);
+    }
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        write(ab[1], &c, 1);
+        read(ba[0], &c, 1);
+    }
+    unsigned long t1 = now();
+    waitpid(pid, 0, 0);
+    close(ab[0]);
+    close(ab[1]);
+    close(ba[0]);
+    close(ba[1]);
+    report("pipe", n, t0, t1);
+}
+
+static void
+bench_sbrk(long n)
+{
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        if (sbrk(4096) == (char *)-1)
+            die("sbrk");
+        sbrk(-4096);
+    }
+    report("sbrk", n, t0, now());
+}
+
+/* Ping-pong over two unnamed POSIX semaphores shared across fork. */
+static unsigned long
+psem_pingpong(long n)
+{
+    sem_t ping, pong;
+    if (sem_init(&ping, 1, 0) < 0 || sem_init(&pong, 1, 0) < 0)
+        die("sem_init");
+    int pid = fork();
+    if (pid == 0) {
+        for (long i = 0; i < n; i++) {
+            sem_wait(&ping);
+            sem_post(&pong);
+        }
+        exit(0);
+    }
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        sem_post(&ping);
+        sem_wait(&pong);
+    }
+    unsigned long t = now() - t0;
+    waitpid(pid, 0, 0);
+    sem_destroy(&ping);
+    sem_destroy(&pong);
+    return t;
+}
+
+struct pingmsg {
+    long mtype;
+    char mtext[1];
+};
+
+static unsigned long
+msg_pingpong(long n)
+{
+    int q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+    if (q < 0)
+        die("msgget");
+    struct pingmsg m = {1, {'x'}};
+    int pid = fork();
+    if (pid == 0) {
+        for (long i = 0; i < n; i++) {
+            msgrcv(q, &m, 1, 1, 0);
+            m.mtype = 2;
+            msgsnd(q, &m, 1, 0);
+        }
+        exit(0);
+    }
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        m.mtype = 1;
+        msgsnd(q, &m, 1, 0);
+        msgrcv(q, &m, 1, 2, 0);
+    }
+    unsigned long t = now() - t0;
+    waitpid(pid, 0, 0);
+    msgctl(q, IPC_RMID, 0);
+    return t;
+}
+
+static unsigned long
+semop_pingpong(long n)
+{
+    int s = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+    if (s < 0)
+        die("semget");
+    struct sembuf post0 = {0, 1, 0}, wait0 = {0, -1, 0};
+    struct sembuf post1 = {1, 1, 0}, wait1 = {1, -1, 0};
+    int pid = fork();
+    if (pid == 0) {
+        for (long i = 0; i < n; i++) {
+            semop(s, &wait0, 1);
+            semop(s, &post1, 1);
+        }
+        exit(0);
+    }
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        semop(s, &post0, 1);
+        semop(s, &wait1, 1);
+    }
+    unsigned long t = now() - t0;
+    waitpid(pid, 0, 0);
+    semctl(s, 0, IPC_RMID);
+    return t;
+}
+
+static void
+bench_shm(long n)
+{
+    int id = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+    if (id < 0)
+        die("shmget");
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++) {
+        char *p = shmat(id, 0, 0);
+        if (p == (char *)-1)
+            die("shmat");
+        p[0] = 1;
+        shmdt(p);
+    }
+    report("shm", n, t0, now());
+    shmctl(id, IPC_RMID, 0);
+}
+
+static void
+run_case(const char *name)
+{
+    if (strcmp(name, "null") == 0)
+        bench_null(100000);
+    else if (strcmp(name, "fork") == 0)
+        fork_loop("fork", 1000);
+    else if (strcmp(name, "forkbig") == 0)
+        bench_forkbig(1000);
+    else if (strcmp(name, "forkexec") == 0)
+        bench_forkexec(200);
+    else if (strcmp(name, "pipe") == 0)
+        bench_pipe(10000);
+    else if (strcmp(name, "sbrk") == 0)
+        bench_sbrk(10000);
+    else if (strcmp(name, "psem") == 0)
+        report("psem", 10000, 0, psem_pingpong(10000));
+    else if (strcmp(name, "msg") == 0)
+        report("msg", 10000, 0, msg_pingpong(10000));
+    else if (strcmp(name, "semop") == 0)
+        report("semop", 10000, 0, semop_pingpong(10000));
+    else if (strcmp(name, "shm") == 0)
+        bench_shm(2000);
+    else
+        fprintf(2, "bench: unknown case %s\n", name);
+}
+
+/* N pairs at once, each on its own objects; operations per second. */
+static void
+scaling(int maxpairs)
+{
+    long n = 2000;
+    for (int pairs = 1; pairs <= maxpairs; pairs++) {
+        unsigned long t0 = now();
+        for (int i = 0; i < pairs; i++) {
+            if (fork() == 0) {
+                psem_pingpong(n);
+                msg_pingpong(n);
+                exit(0);
+            }
+        }
+        for (int i = 0; i < pairs; i++)
+            wait(0);
+        unsigned long dt = now() - t0;
+        unsigned long ops = 2 * n * pairs;
+        printf("scale %d pairs %lu ops_per_sec\n", pairs,
+               ops * timebase / (dt ? dt : 1));
+    }
+    struct lockinfo li[10];
+    int rows = lockstat(li, 10);
+    printf("lock acquisitions contended\n");
+    for (int i = 0; i < rows; i++)
+        printf("%s %lu %lu\n", li[i].name, li[i].nacquire, li[i].ncontend);
+}
+
+int
+main(int argc, char *argv[])
+{
+    static const char *all[] = {"null", "fork", "forkbig", "forkexec",
+                                "pipe", "sbrk", "psem", "msg", "semop",
+                                "shm"};
+    if (argc > 1 && strcmp(argv[1], "-exit") == 0)
+        exit(0);
+    struct sysinfo si;
+    if (sysinfo(&si) < 0 || si.timebase == 0)
+        die("sysinfo");
+    timebase = si.timebase;
+    if (argc > 2 && strcmp(argv[1], "-wall") == 0) {
+        scaling(atoi(argv[2]));
+        exit(0);
+    }
+    if (argc > 1) {
+        for (int i = 1; i < argc; i++)
+            run_case(argv[i]);
+    } else {
+        for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+            run_case(all[i]);
+    }
+    exit(0);
+}
