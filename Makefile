@@ -95,8 +95,20 @@ tests/_%: tests/%.o $(ULIB) user/user.ld
 mkfs/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h
 	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
 
-fs.img: mkfs/mkfs README.md $(UPROGS) $(TPROGS)
-	mkfs/mkfs $@ README.md $(UPROGS) $(TPROGS)
+# The image gets stripped copies; user/_NAME keeps symbols for GDB.
+FSFILES = $(patsubst user/_%,build/fsroot/%,$(UPROGS)) \
+	$(patsubst tests/_%,build/fsroot/%,$(TPROGS))
+
+build/fsroot/%: user/_%
+	@mkdir -p build/fsroot
+	$(TOOLPREFIX)strip -o $@ $<
+
+build/fsroot/%: tests/_%
+	@mkdir -p build/fsroot
+	$(TOOLPREFIX)strip -o $@ $<
+
+fs.img: mkfs/mkfs README.md $(FSFILES)
+	mkfs/mkfs $@ README.md $(FSFILES)
 
 all: kernel/kernel fs.img
 .DEFAULT_GOAL := all

@@ -90,6 +90,7 @@ void uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
 uint64 uvm_alloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm);
 uint64 uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz);
 int uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end);
+int cow_fault(pagetable_t pt, uint64 va);
 void uvm_free(pagetable_t pt);
 void uvm_clear_user(pagetable_t pt, uint64 va);
 pte_t *walk(pagetable_t pt, uint64 va, int alloc);

@@ -12,7 +12,9 @@
  *             kref_get: share a page, read its count.
  * Design      Pages are not cleared or poisoned here: callers that need
  *             zeros clear them (most pages are overwritten at once).
- * Locking     kmem.lock protects the list, nfree and refcount[]; a leaf.
+ * Locking     kmem.lock protects the list and nfree; a leaf.  refcount[]
+ *             entries change with atomic adds, so sharing a page (fork)
+ *             or dropping one share costs no lock.
  * Origins     Written for Kite.
  */
 #include "types.h"
@@ -33,10 +35,10 @@ static struct {
     struct free_page *free; /* kmem.lock */
     uint64 nfree;           /* kmem.lock */
     uint64 base, top;       /* constant: managed physical range */
-    ushort *refcount;       /* kmem.lock; index (pa - base) / PGSIZE */
+    uint32 *refcount;       /* atomic; index (pa - base) / PGSIZE */
 } kmem;
 
-static ushort *
+static uint32 *
 refp(void *pa)
 {
     uint64 a = (uint64)pa;
@@ -51,8 +53,8 @@ kinit(void)
     initlock(&kmem.lock, "kmem");
     kmem.top = fdt.mem_base + fdt.mem_size;
     uint64 npages = (kmem.top - KERNBASE) / PGSIZE;
-    kmem.refcount = (ushort *)PGROUNDUP((uint64)end);
-    uint64 first = PGROUNDUP((uint64)kmem.refcount + npages * sizeof(ushort));
+    kmem.refcount = (uint32 *)PGROUNDUP((uint64)end);
+    uint64 first = PGROUNDUP((uint64)kmem.refcount + npages * sizeof(uint32));
     kmem.base = KERNBASE;
     for (uint64 pa = first; pa + PGSIZE <= kmem.top; pa += PGSIZE) {
         *refp((void *)pa) = 1;
@@ -79,34 +81,30 @@ kalloc(void)
 void
 kfree(void *pa)
 {
-    acquire(&kmem.lock);
-    ushort *rc = refp(pa);
-    if (*rc == 0)
+    uint32 left = __sync_sub_and_fetch(refp(pa), 1);
+    if (left == (uint32)-1)
         panic("kfree: page already free");
-    if (--*rc == 0) {
-        struct free_page *r = pa;
-        r->next = kmem.free;
-        kmem.free = r;
-        kmem.nfree++;
-    }
+    if (left != 0)
+        return;
+    struct free_page *r = pa;
+    acquire(&kmem.lock);
+    r->next = kmem.free;
+    kmem.free = r;
+    kmem.nfree++;
     release(&kmem.lock);
 }
 
+/* One more page table maps pa (copy-on-write sharing). */
 void
 kref_inc(void *pa)
 {
-    acquire(&kmem.lock);
-    ++*refp(pa);
-    release(&kmem.lock);
+    __sync_fetch_and_add(refp(pa), 1);
 }
 
 int
 kref_get(void *pa)
 {
-    acquire(&kmem.lock);
-    int n = *refp(pa);
-    release(&kmem.lock);
-    return n;
+    return __atomic_load_n(refp(pa), __ATOMIC_SEQ_CST);
 }
 
 uint64

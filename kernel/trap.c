@@ -104,6 +104,9 @@ usertrap(void)
         p->trapframe->epc += 4;
         intr_on();
         syscall();
+    } else if (scause == EXC_STORE_PAGE &&
+               cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
+        /* a write to a copy-on-write page: now it has its own copy */
     } else if ((which = dev_intr(scause)) == 0) {
         /* A fault: bad address, illegal instruction, write to a
          * read-only page.  The process dies as if killed. */

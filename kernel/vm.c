@@ -17,6 +17,11 @@
  *             addresses: copyin/copyout translate by hand through the
  *             process's page table and touch the physical page, which
  *             the kernel maps at the same address.
+ *             fork shares pages copy-on-write: uvm_copy marks writable
+ *             pages read-only + PTE_COW in parent and child and counts
+ *             the extra reference (kalloc.c); cow_fault, called on a
+ *             store fault or by copyout, gives the writer its own copy
+ *             (or the page itself when it is the last sharer).
  * Locking     A process's page table is changed only by that process
  *             (or by fork/exec before the new image runs), so no lock.
  *             The kernel page table is built once at boot.
@@ -128,18 +133,32 @@ mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm)
     return 0;
 }
 
+/* First address of the next 2 MiB region: one leaf table's reach. */
+static uint64
+next_leaf_region(uint64 va)
+{
+    return (va | ((1UL << PXSHIFT(1)) - 1)) + 1;
+}
+
 /* Remove npages mappings from va (page aligned); missing ones are
- * skipped.  do_free: also drop the reference on each page. */
+ * skipped.  do_free: also drop the reference on each page.  Walks once
+ * per leaf table, not once per page. */
 void
 uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
 {
-    for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+    uint64 end = va + npages * PGSIZE;
+    for (uint64 a = va; a < end;) {
+        uint64 stop = next_leaf_region(a);
+        stop = stop < end ? stop : end;
         pte_t *pte = walk(pt, a, 0);
-        if (pte == 0 || (*pte & PTE_V) == 0)
-            continue;
-        if (do_free)
-            kfree((void *)PTE2PA(*pte));
-        *pte = 0;
+        for (; pte && a < stop; a += PGSIZE, pte++) {
+            if ((*pte & PTE_V) == 0)
+                continue;
+            if (do_free)
+                kfree((void *)PTE2PA(*pte));
+            *pte = 0;
+        }
+        a = stop;
     }
     sfence_vma();
 }
@@ -211,28 +230,62 @@ uvm_free(pagetable_t pt)
     free_tables(pt, 2);
 }
 
-/* Copy the user pages in [start, end) of old into new (fresh pages).
- * Returns: 0, or -ENOMEM with everything copied so far removed. */
+/* Share the user pages in [start, end) of old with new, copy-on-write:
+ * writable pages become read-only with PTE_COW in both, and each page
+ * gains a reference.  The first write to such a page (cow_fault) gives
+ * the writer its own copy.
+ * Returns: 0, or -ENOMEM with everything shared so far removed. */
 int
 uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
 {
-    for (uint64 a = start; a < end; a += PGSIZE) {
-        pte_t *pte = walk(old, a, 0);
-        if (pte == 0 || (*pte & PTE_V) == 0)
-            continue;
-        char *mem = kalloc();
-        if (mem == 0)
-            goto fail;
-        memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
-        if (mappages(new, a, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) < 0) {
-            kfree(mem);
-            goto fail;
+    for (uint64 a = start; a < end;) {
+        uint64 stop = next_leaf_region(a);
+        stop = stop < end ? stop : end;
+        pte_t *src = walk(old, a, 0);
+        pte_t *dst = 0; /* new's PTE for a, once its leaf table exists */
+        for (; src && a < stop; a += PGSIZE, src++, dst = dst ? dst + 1 : 0) {
+            if ((*src & PTE_V) == 0)
+                continue;
+            if (dst == 0 && (dst = walk(new, a, 1)) == 0)
+                goto fail;
+            if (*src & PTE_W)
+                *src = (*src & ~PTE_W) | PTE_COW;
+            kref_inc((void *)PTE2PA(*src));
+            *dst = *src;
         }
+        a = stop;
     }
+    sfence_vma(); /* our own writable mappings just became read-only */
     return 0;
 fail:
+    sfence_vma();
     uvm_unmap(new, start, (end - start) / PGSIZE, 1);
     return -ENOMEM;
+}
+
+/* Resolve a write to a copy-on-write page at va.
+ * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM. */
+int
+cow_fault(pagetable_t pt, uint64 va)
+{
+    pte_t *pte = walk(pt, va, 0);
+    if (pte == 0 || (*pte & (PTE_V | PTE_U | PTE_COW)) !=
+                        (PTE_V | PTE_U | PTE_COW))
+        return -EFAULT;
+    void *pa = (void *)PTE2PA(*pte);
+    uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
+    if (kref_get(pa) == 1) {
+        *pte = PA2PTE(pa) | flags; /* last sharer: just take it */
+    } else {
+        char *mem = kalloc();
+        if (mem == 0)
+            return -ENOMEM;
+        memmove(mem, pa, PGSIZE);
+        *pte = PA2PTE(mem) | flags;
+        kfree(pa);
+    }
+    sfence_vma();
+    return 0;
 }
 
 /* Make a page inaccessible to user mode (the stack guard). */
@@ -262,6 +315,8 @@ copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
     const char *s = src;
     while (len > 0) {
         uint64 pa = user_pa(pt, dstva, PTE_W);
+        if (pa == 0 && cow_fault(pt, dstva) == 0)
+            pa = user_pa(pt, dstva, PTE_W);
         if (pa == 0)
             return -EFAULT;
         uint64 n = PGSIZE - dstva % PGSIZE;

@@ -30,7 +30,7 @@
 #include "kernel/fs.h"
 #include "kernel/stat.h"
 
-#define NINODES 200 /* inodes in the image */
+#define NINODES 1024 /* inodes in the image */
 
 _Static_assert(BSIZE % sizeof(struct dinode) == 0, "dinodes span blocks");
 _Static_assert(BSIZE % sizeof(struct dirent) == 0, "dirents span blocks");

@@ -589,19 +589,24 @@ ksem_open_permission_classes(void)
     sem_t *g = sem_open("/kt_grp", O_CREAT | O_EXCL, 0660, 0);
     sem_t *o = sem_open("/kt_oth", O_CREAT | O_EXCL, 0606, 0);
     sem_t *r = sem_open("/kt_ro", O_CREAT | O_EXCL, 0644, 0);
+    sem_t *w = sem_open("/kt_wo", O_CREAT | O_EXCL, 0622, 0);
 
     CHECK(g != SEM_FAILED && o != SEM_FAILED && r != SEM_FAILED);
+    CHECK(w != SEM_FAILED);
     CHECK(open_as(1000, 0, "/kt_grp") == 0);    /* group rw */
     CHECK(open_as(1000, 1000, "/kt_grp") == EACCES);
     CHECK(open_as(1000, 0, "/kt_oth") == EACCES); /* group has none */
     CHECK(open_as(1000, 1000, "/kt_oth") == 0); /* other rw */
     CHECK(open_as(1000, 1000, "/kt_ro") == EACCES); /* read is not enough */
+    CHECK(open_as(1000, 1000, "/kt_wo") == EACCES); /* nor write alone */
     CHECK(open_as(0, 1000, "/kt_ro") == 0);     /* root passes */
     CHECK(value_of(g) == 1 && value_of(o) == 1 && value_of(r) == 1);
     CHECK(sem_close(g) == 0 && sem_close(o) == 0 && sem_close(r) == 0);
     CHECK(sem_unlink("/kt_grp") == 0);
     CHECK(sem_unlink("/kt_oth") == 0);
     CHECK(sem_unlink("/kt_ro") == 0);
+    CHECK(sem_close(w) == 0);
+    CHECK(sem_unlink("/kt_wo") == 0);
 }
 
 /* As uid 1000: own semaphores obey their owner bits too. */
@@ -915,6 +920,8 @@ ksem_exec_loop(void)
     CHECK(nksem() == before);
 }
 
+static int exec_sync[2]; /* the child says "made it" through this pipe */
+
 static void
 exec_semtool_child(int unused)
 {
@@ -923,6 +930,9 @@ exec_semtool_child(int unused)
 
     (void)unused;
     CHECK(sem_init(&u, 1, 0) == 0);
+    CHECK(write(exec_sync[1], "x", 1) == 1);
+    close(exec_sync[0]);
+    close(exec_sync[1]);
     exec(argv[0], argv);
     exit(127);
 }
@@ -933,9 +943,14 @@ ksem_exec_releases(void)
 {
     int before = nksem(), pid, start, status;
     sem_t *gate = sem_open("/kt_gate", O_CREAT | O_EXCL, 0600, 0);
+    char c;
 
     CHECK(gate != SEM_FAILED);
+    CHECK(pipe(exec_sync) == 0);
     pid = spawn(exec_semtool_child, 0);
+    CHECK(read(exec_sync[0], &c, 1) == 1); /* the child holds u now */
+    close(exec_sync[0]);
+    close(exec_sync[1]);
     start = uptime();
     while (nksem() != before + 1 && uptime() - start < 10 * HZ)
         sleep(1);
