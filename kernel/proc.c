@@ -19,11 +19,18 @@
  * Design      The run queue is a singly linked list through p->runnext:
  *             a hart takes the head in O(1) instead of scanning the
  *             table.  A process is on the queue exactly while RUNNABLE.
+ *             Sleepers wait on NSLEEPQ wait queues, chosen by hashing
+ *             the channel address: wakeup looks only at the processes
+ *             on one queue, never at the whole table.  kill() wakes a
+ *             sleeper without unlinking it (it holds p->lock, which comes
+ *             after the queue lock); the woken process unlinks itself.
  * Locking     p->lock protects the state, chan, killed, xstate and pid
  *             of one process; wait_lock (exit.c) the parent/child links;
- *             run_lock the queue (innermost: taken under p->lock).
- *             Order: wait_lock -> p->lock -> run_lock.  A process holds
- *             its own p->lock across swtch() into the scheduler.
+ *             sleepq[i].lock one wait queue's list; run_lock the run
+ *             queue (innermost: taken under p->lock).  Order: the
+ *             caller's condition lock -> wait_lock -> sleepq lock ->
+ *             p->lock -> run_lock.  A process holds its own p->lock
+ *             across swtch() into the scheduler.
  * Interfaces  exit.c (exit, wait), trap.c (yield), every sleeper.
  * Origins     Written for Kite; the classic Unix sleep/wakeup.
  */
@@ -47,6 +54,19 @@ static struct {
     struct proc *head, *tail;
 } runq;
 
+#define NSLEEPQ 64
+static struct sleepq {
+    struct spinlock lock;
+    struct proc *head;       /* sleepers whose chan hashes here */
+} sleepq[NSLEEPQ];
+
+static struct sleepq *
+sleepq_of(void *chan)
+{
+    uint64 a = (uint64)chan;
+    return &sleepq[((a >> 4) ^ (a >> 12)) % NSLEEPQ];
+}
+
 extern char trampoline[];
 static void forkret(void);
 
@@ -56,6 +76,8 @@ proc_init(void)
     initlock(&pid_lock, "nextpid");
     initlock(&wait_lock, "wait_lock");
     initlock(&runq.lock, "run_lock");
+    for (int i = 0; i < NSLEEPQ; i++)
+        initlock(&sleepq[i].lock, "sleepq");
     for (struct proc *p = proc; p < &proc[NPROC]; p++)
         initlock(&p->lock, "proc");
 }
@@ -374,46 +396,79 @@ forkret(void)
     usertrapret();
 }
 
+/* Unlink p from wait queue q.  Caller holds: q->lock. */
+static void
+sleepq_remove(struct sleepq *q, struct proc *p)
+{
+    KASSERT(holding(&q->lock));
+    struct proc **pp = &q->head;
+    while (*pp != p)
+        pp = &(*pp)->sleepnext;
+    *pp = p->sleepnext;
+    p->sleepnext = 0;
+    p->on_sleepq = 0;
+}
+
 /* Release lk, sleep on chan, reacquire lk when woken.
+ * Caller holds: lk, and no other spinlock.
  * Sleeps: until wakeup(chan) or kill; callers recheck their condition
  * and killed(). */
 void
 sleep(void *chan, struct spinlock *lk)
 {
     struct proc *p = myproc();
-    acquire(&p->lock); /* wakeup needs p->lock: no lost wake-up */
+    struct sleepq *q = sleepq_of(chan);
+    /* Queued before lk is released: a waker, who must hold lk, cannot
+     * miss us. */
+    acquire(&q->lock);
+    acquire(&p->lock);
     release(lk);
     p->chan = chan;
     p->state = SLEEPING;
+    p->sleepnext = q->head;
+    q->head = p;
+    p->on_sleepq = 1;
+    release(&q->lock);
     sched();
     p->chan = 0;
     release(&p->lock);
+    if (p->on_sleepq) { /* woken by kill(), not by wakeup() */
+        acquire(&q->lock);
+        if (p->on_sleepq)
+            sleepq_remove(q, p);
+        release(&q->lock);
+    }
     acquire(lk);
 }
 
-/* Wake every process sleeping on chan.  Caller must not hold any
- * p->lock. */
+/* Wake every process sleeping on chan.
+ * Caller holds: no p->lock (the queue lock comes first). */
 void
 wakeup(void *chan)
 {
-    struct proc *me = myproc();
-    for (struct proc *p = proc; p < &proc[NPROC]; p++) {
-        if (p == me)
-            continue;
-        acquire(&p->lock);
-        if (p->state == SLEEPING && p->chan == chan)
-            make_runnable(p);
-        release(&p->lock);
+    struct sleepq *q = sleepq_of(chan);
+    acquire(&q->lock);
+    struct proc *p = q->head;
+    while (p) {
+        struct proc *next = p->sleepnext;
+        if (p->chan == chan) {
+            acquire(&p->lock);
+            if (p->state == SLEEPING && p->chan == chan)
+                make_runnable(p);
+            sleepq_remove(q, p);
+            release(&p->lock);
+        }
+        p = next;
     }
+    release(&q->lock);
 }
 
+/* Has p been killed?  A flag that only ever goes 0 -> 1: an atomic
+ * load is enough, and the syscall path checks it on every return. */
 int
 killed(struct proc *p)
 {
-    acquire(&p->lock);
-    int k = p->killed;
-    release(&p->lock);
-    return k;
+    return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
 }
 
 void

@@ -3,6 +3,7 @@
  *
  * Legend for the fields of struct proc:
  *   p: p->lock      w: wait_lock      c: constant while the slot is used
+ *   q: the lock of the wait queue that chan hashes to (proc.c)
  *   o: only the process itself (or its creator before it runs)
  */
 #ifndef KITE_PROC_H
@@ -92,7 +93,8 @@ struct proc {
     int xstate;           /* p: wait status, W_EXITCODE form */
     int pid;              /* p */
     struct proc *runnext; /* run_lock: next on the run queue */
-    struct proc *sleepnext; /* p: next sleeper on the same hash chain */
+    struct proc *sleepnext; /* q: next sleeper on the same wait queue */
+    int on_sleepq;          /* q: linked on the wait queue of chan */
 
     struct proc *parent;   /* w */
     struct proc *children; /* w: first child */

@@ -23,7 +23,6 @@
 #define PROC_ZOMBIE 5
 #define DEADLINE 500         /* ticks a child gets for its part */
 #define STRESS_DEADLINE 6000 /* ticks for a stress run, even on 1 hart */
-#define EXITED_OK(st) (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 #define NFAC 3 /* facilities: 0 msg, 1 sem, 2 shm */
 
 /* The caller defines semctl's fourth argument, as POSIX says. */
@@ -129,6 +128,13 @@ static int
 reap(int pid)
 {
     return reap_within(pid, DEADLINE);
+}
+
+/* Did a child with wait status st exit with status 0? */
+static int
+exited_ok(int st)
+{
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
 /* Child pid has not finished a few ticks from now. */
@@ -831,7 +837,7 @@ ipc_get_concurrent_one_id(void)
     for (p = 0; p < GET_PROCS; p++) {
         CHECK(read_full(rfd[p], ids[p], sizeof(ids[p])) == sizeof(ids[p]));
         close(rfd[p]);
-        CHECK(EXITED_OK(reap(pid[p])));
+        CHECK(exited_ok(reap(pid[p])));
     }
     for (i = 0; i < GET_KEYS * NFAC; i++) {
         CHECK(ids[0][i] >= 0);
@@ -997,12 +1003,12 @@ ipc_perm_group_other_bits(void)
         g_id[f] = a[f]; /* the objects' group: the group bits */
         g_id2[f] = b[f];
     }
-    CHECK(EXITED_OK(run_with_ids(1000, getgid(), class_bits_child)));
+    CHECK(exited_ok(run_with_ids(1000, getgid(), class_bits_child)));
     for (f = 0; f < NFAC; f++) {
         g_id[f] = b[f]; /* another group: the other bits */
         g_id2[f] = a[f];
     }
-    CHECK(EXITED_OK(run_with_ids(1000, getgid() + 1000, class_bits_child)));
+    CHECK(exited_ok(run_with_ids(1000, getgid() + 1000, class_bits_child)));
     remove_three(a);
     remove_three(b);
     check_counts(&s0);
@@ -1193,11 +1199,53 @@ ipc_msg_recv_blocks_until_send(void)
     CHECK(send_val(q, 3, 33, 0) == 0);
     check_still_blocked(pid);
     CHECK(send_val(q, 7, 77, 0) == 0);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(mq_stat(q) == 0);
     CHECK(mq_ds.msg_qnum == 1 && mq_ds.msg_lrpid == pid);
     CHECK(mq_ds.msg_lspid == getpid());
     CHECK(recv_val(q, 0, IPC_NOWAIT, &t) == 33 && t == 3);
+    /* A negative type waits for any type up to its bound. */
+    if ((pid = fork_sync()) == 0) {
+        ready();
+        CHECK(recv_val(q, -3, 0, &t) == 22 && t == 2);
+        exit(0);
+    }
+    await_asleep(pid);
+    CHECK(send_val(q, 5, 55, 0) == 0);
+    check_still_blocked(pid);
+    CHECK(send_val(q, 2, 22, 0) == 0);
+    CHECK(exited_ok(reap(pid)));
+    CHECK(recv_val(q, 0, IPC_NOWAIT, &t) == 55 && t == 5);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* Three receivers asleep on one queue, three messages: one each. */
+static void
+ipc_msg_each_receiver_gets_one(void)
+{
+    struct sysinfo s0;
+    int q, i, st, seen = 0, pid[3];
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    for (i = 0; i < 3; i++) {
+        if ((pid[i] = fork_sync()) == 0) {
+            ready();
+            exit(recv_val(q, 0, 0, 0)); /* the value is the status */
+        }
+        await_asleep(pid[i]);
+    }
+    for (i = 0; i < 3; i++)
+        CHECK(send_val(q, 1, 1 << i, 0) == 0);
+    for (i = 0; i < 3; i++) {
+        st = reap(pid[i]);
+        CHECK(WIFEXITED(st));
+        CHECK((WEXITSTATUS(st) & seen) == 0); /* nobody got one twice */
+        seen |= WEXITSTATUS(st);
+    }
+    CHECK(seen == 7);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0);
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
     check_counts(&s0);
 }
@@ -1221,7 +1269,7 @@ ipc_msg_send_blocks_until_drain(void)
     CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == MSGMNB / MSGMAX);
     check_still_blocked(pid);
     CHECK(msgrcv(q, &big2, MSGMAX, 1, IPC_NOWAIT) == MSGMAX);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == MSGMNB / MSGMAX);
     CHECK(mq_ds.msg_lspid == pid);
     CHECK(msgrcv(q, &big2, MSGMAX, 9, IPC_NOWAIT) == MSGMAX);
@@ -1245,7 +1293,7 @@ ipc_msg_rmid_wakes_receiver_eidrm(void)
     await_asleep(pid);
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
     CHECK_ERR(msgget(KEY(29, 0), 0) == -1, ENOENT);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     check_counts(&s0);
 }
 
@@ -1265,7 +1313,7 @@ ipc_msg_rmid_wakes_sender_eidrm(void)
     }
     await_asleep(pid);
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     check_counts(&s0);
 }
 
@@ -1318,7 +1366,7 @@ ipc_msg_stat_fields(void)
         CHECK(msgsnd(q, &big, 20, IPC_NOWAIT) == 0);
         exit(0);
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     CHECK(mq_stat(q) == 0);
     CHECK(mq_ds.msg_qnum == 2 && mq_ds.msg_cbytes == 30);
     CHECK(mq_ds.msg_lspid == pid && mq_ds.msg_lrpid == 0);
@@ -1402,7 +1450,7 @@ ipc_msg_stress(void)
             msg_stress_worker(q, i % MSG_PAIRS, i < MSG_PAIRS);
     }
     for (i = 0; i < 2 * MSG_PAIRS; i++)
-        CHECK(EXITED_OK(reap_within(pid[i], STRESS_DEADLINE)));
+        CHECK(exited_ok(reap_within(pid[i], STRESS_DEADLINE)));
     CHECK(mq_stat(q) == 0);
     CHECK(mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
@@ -1497,7 +1545,7 @@ ipc_sem_getpid_last_op(void)
         CHECK(sem_add(s, 0, 1, 0) == 0);
         exit(0);
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     CHECK(semctl(s, 0, GETPID) == pid);
     CHECK(sem_add(s, 0, -1, IPC_NOWAIT) == 0);
     CHECK(semctl(s, 0, GETPID) == getpid());
@@ -1529,9 +1577,9 @@ ipc_sem_ncnt_zcnt_waiters(void)
     await_count(s, 1, GETZCNT, 1);
     CHECK(semctl(s, 0, GETZCNT) == 0 && semctl(s, 1, GETNCNT) == 0);
     CHECK(setval(s, 0, 1) == 0);
-    CHECK(EXITED_OK(reap(a)));
+    CHECK(exited_ok(reap(a)));
     CHECK(sem_add(s, 1, -1, 0) == 0);
-    CHECK(EXITED_OK(reap(b)));
+    CHECK(exited_ok(reap(b)));
     CHECK(semctl(s, 0, GETNCNT) == 0 && semctl(s, 1, GETZCNT) == 0);
     CHECK(getval(s, 0) == 0 && getval(s, 1) == 0);
     CHECK(semctl(s, 0, IPC_RMID) == 0);
@@ -1593,7 +1641,7 @@ ipc_sem_semop_atomic_blocking(void)
     check_still_blocked(pid); /* sem 0 is gone now: still waiting */
     CHECK(getval(s, 1) == 1);
     CHECK(sem_add(s, 0, 1, 0) == 0);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(getval(s, 0) == 0 && getval(s, 1) == 0);
     CHECK(semctl(s, 0, IPC_RMID) == 0);
     check_counts(&s0);
@@ -1618,8 +1666,68 @@ ipc_sem_semop_blocks_until_post(void)
     check_still_blocked(pid);
     CHECK(getval(s, 0) == 2);
     CHECK(sem_add(s, 0, 2, 0) == 0);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(getval(s, 0) == 1 && semctl(s, 0, GETPID) == pid);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    check_counts(&s0);
+}
+
+/* Every waiter that can proceed does; the rest sleep on. */
+static void
+ipc_sem_post_wakes_each_waiter(void)
+{
+    struct sysinfo s0;
+    int s, i, done, pid[3], st;
+
+    test_snapshot(&s0);
+    CHECK((s = semget(IPC_PRIVATE, 1, 0600)) >= 0);
+    CHECK(setval(s, 0, 0) == 0);
+    for (i = 0; i < 3; i++) {
+        if ((pid[i] = fork()) == 0) {
+            CHECK(sem_add(s, 0, -1, 0) == 0);
+            exit(0);
+        }
+        CHECK(pid[i] > 0);
+    }
+    await_count(s, 0, GETNCNT, 3);
+    CHECK(sem_add(s, 0, 2, 0) == 0);
+    await_count(s, 0, GETNCNT, 1);
+    CHECK(getval(s, 0) == 0);
+    sleep(5);
+    for (i = done = 0; i < 3; i++)
+        done += waitpid(pid[i], &st, WNOHANG) == pid[i];
+    CHECK(done == 2);
+    CHECK(sem_add(s, 0, 1, 0) == 0);
+    for (i = 0; i < 3; i++)
+        if (waitpid(pid[i], &st, WNOHANG) == 0)
+            CHECK(exited_ok(reap(pid[i])));
+    CHECK(getval(s, 0) == 0 && semctl(s, 0, GETNCNT) == 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    check_counts(&s0);
+}
+
+/* A child does not inherit its parent's SEM_UNDO adjustments. */
+static void
+ipc_sem_undo_not_inherited(void)
+{
+    struct sysinfo s0;
+    int s, pid;
+
+    test_snapshot(&s0);
+    CHECK((s = semget(IPC_PRIVATE, 1, 0600)) >= 0);
+    CHECK(setval(s, 0, 5) == 0);
+    CHECK(sem_add(s, 0, -2, SEM_UNDO) == 0);
+    if ((pid = fork()) == 0)
+        exit(0);
+    CHECK(pid > 0 && exited_ok(reap(pid)));
+    CHECK(getval(s, 0) == 3);
+    if ((pid = fork()) == 0) {
+        CHECK(sem_add(s, 0, 1, SEM_UNDO) == 0);
+        exit(0);
+    }
+    CHECK(pid > 0 && exited_ok(reap(pid)));
+    CHECK(getval(s, 0) == 3);
+    CHECK(sem_add(s, 0, 2, SEM_UNDO) == 0); /* our own net adjustment: 0 */
     CHECK(semctl(s, 0, IPC_RMID) == 0);
     check_counts(&s0);
 }
@@ -1644,7 +1752,7 @@ ipc_sem_wait_for_zero(void)
     check_still_blocked(pid);
     CHECK(semctl(s, 0, GETZCNT) == 1);
     CHECK(sem_add(s, 0, -1, 0) == 0);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(semctl(s, 0, GETZCNT) == 0 && getval(s, 0) == 0);
     CHECK(sem_add(s, 0, 0, IPC_NOWAIT) == 0);
     CHECK(semctl(s, 0, IPC_RMID) == 0);
@@ -1672,7 +1780,7 @@ ipc_sem_semvmx_erange(void)
         CHECK_ERR(sem_add(s, 0, 1, 0) == -1, ERANGE);
         exit(0);
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     CHECK(getval(s, 0) == SEMVMX);
     ops[0] = (struct sembuf){.sem_num = 1, .sem_op = 1, .sem_flg = 0};
     ops[1] = (struct sembuf){.sem_num = 0, .sem_op = 1, .sem_flg = 0};
@@ -1746,7 +1854,7 @@ ipc_sem_undo_at_exit(void)
         CHECK(getval(s, 0) == 4 && getval(s, 1) == 2);
         exit(0);
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     /* Only the SEM_UNDO parts are reversed: 4 + 2 and 2 - 2. */
     CHECK(getval(s, 0) == 6 && getval(s, 1) == 0);
     /* A set removed before the exit leaves nothing to undo. */
@@ -1764,7 +1872,7 @@ ipc_sem_undo_at_exit(void)
     CHECK(semctl(s, 0, IPC_RMID) == 0);
     CHECK(write(go[1], &c, 1) == 1);
     close(go[1]);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     check_counts(&s0);
 }
 
@@ -1816,8 +1924,8 @@ ipc_sem_rmid_wakes_eidrm(void)
     await_count(s, 1, GETZCNT, 1);
     CHECK(semctl(s, 0, IPC_RMID) == 0);
     CHECK_ERR(semget(KEY(54, 0), 2, 0) == -1, ENOENT);
-    CHECK(EXITED_OK(reap(a)));
-    CHECK(EXITED_OK(reap(b)));
+    CHECK(exited_ok(reap(a)));
+    CHECK(exited_ok(reap(b)));
     check_counts(&s0);
 }
 
@@ -1905,7 +2013,7 @@ ipc_sem_mutex_stress(void)
             mutex_worker(s, c);
     }
     for (i = 0; i < STRESS_PROCS; i++)
-        CHECK(EXITED_OK(reap_within(pid[i], STRESS_DEADLINE)));
+        CHECK(exited_ok(reap_within(pid[i], STRESS_DEADLINE)));
     CHECK(c->overlap == 0 && c->inside == 0);
     CHECK(c->value == STRESS_PROCS * MUTEX_ROUNDS);
     CHECK(getval(s, 0) == 1 && semctl(s, 0, GETNCNT) == 0);
@@ -2005,7 +2113,7 @@ ipc_shm_fork_shares(void)
         strcpy(p + PAGE + 100, "child");
         exit(0);
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     CHECK(strcmp(p + PAGE + 100, "child") == 0);
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 1);
     CHECK(shmdt(p) == 0);
@@ -2047,8 +2155,8 @@ ipc_shm_unrelated_share(void)
     if ((a = fork()) == 0)
         shm_peer(1);
     CHECK(a > 0 && b > 0);
-    CHECK(EXITED_OK(reap(a)));
-    CHECK(EXITED_OK(reap(b)));
+    CHECK(exited_ok(reap(a)));
+    CHECK(exited_ok(reap(b)));
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 0);
     CHECK(shmctl(m, IPC_RMID, 0) == 0);
     check_counts(&s0);
@@ -2086,7 +2194,7 @@ ipc_shm_rmid_while_attached(void)
     CHECK(s1.nshm == s0.nshm + 1);
     p[PAGE] = 'b';
     CHECK(write(go[1], &c, 1) == 1);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(p[PAGE + 1] == 'c');
     test_snapshot(&s1);
     CHECK(s1.nshm == s0.nshm + 1);
@@ -2224,7 +2332,7 @@ ipc_shm_exit_detaches(void)
         p[0] = 'e';
         exit(0); /* no shmdt */
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 0);
     CHECK(shm_ds.shm_lpid == pid);
     test_snapshot(&s1);
@@ -2268,7 +2376,7 @@ ipc_shm_exec_detaches(void)
         CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 2);
         exit(0);
     }
-    CHECK(pid > 0 && EXITED_OK(reap(pid)));
+    CHECK(pid > 0 && exited_ok(reap(pid)));
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 1);
     CHECK(pipe(fds) == 0);
     if ((pid = fork()) == 0) {
@@ -2283,7 +2391,7 @@ ipc_shm_exec_detaches(void)
     CHECK(pid > 0);
     CHECK(read_full(fds[0], line, sizeof(line) - 1) > 0);
     close(fds[0]);
-    CHECK(EXITED_OK(reap(pid)));
+    CHECK(exited_ok(reap(pid)));
     CHECK(parse_pids(line, &hpid, &hppid));
     CHECK(hpid == pid && hppid == getpid());
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 1 && p[0] == 'x');
@@ -2351,7 +2459,7 @@ ipc_shm_stress(void)
             shm_stress_worker(m, w);
     }
     for (w = 0; w < STRESS_PROCS; w++)
-        CHECK(EXITED_OK(reap_within(pid[w], STRESS_DEADLINE)));
+        CHECK(exited_ok(reap_within(pid[w], STRESS_DEADLINE)));
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 0);
     CHECK((p = shmat(m, 0, 0)) != SHMAT_FAILED);
     CHECK(p[STRESS_PROCS * STRIPE] == STRESS_PROCS * SHM_ROUNDS);

@@ -983,57 +983,68 @@ create_race_child(int excl)
     CHECK(sem_close(s) == 0);
 }
 
-/* Start 8 create_race_child(excl) together; their wait statuses. */
+#define RACERS 8
+#define RACE_ROUNDS 5
+
+/* Start RACERS create_race_child(excl) together; their wait statuses. */
 static void
 race(int excl, int *status)
 {
-    enum { N = 8 };
-    int pids[N], i, j, pid;
+    int pids[RACERS], i, j, pid;
 
     CHECK(sem_init(&s_unnamed, 1, 0) == 0);
-    for (i = 0; i < N; i++)
+    for (i = 0; i < RACERS; i++)
         pids[i] = spawn(create_race_child, excl);
-    for (i = 0; i < N; i++)
+    for (i = 0; i < RACERS; i++)
+        CHECK(wait_sleeping(pids[i]));
+    for (i = 0; i < RACERS; i++)
         CHECK(sem_post(&s_unnamed) == 0);
-    for (i = 0; i < N; i++) {
+    for (i = 0; i < RACERS; i++) {
         pid = wait(&status[i]);
-        for (j = 0; j < N && pids[j] != pid; j++)
+        for (j = 0; j < RACERS && pids[j] != pid; j++)
             ;
-        CHECK(j < N);
+        CHECK(j < RACERS);
     }
     CHECK(sem_destroy(&s_unnamed) == 0);
 }
 
+/* Racing O_CREATs of one name make one semaphore, which all of them use. */
 static void
 ksem_create_race_one_semaphore(void)
 {
-    int status[8], i, before = nksem();
+    int status[RACERS], i, round, before = nksem();
 
-    race(0, status);
-    for (i = 0; i < 8; i++)
-        CHECK(status[i] == 0);
-    CHECK(nksem() == before + 1);
-    s_named = sem_open("/kt_race", 0);
-    CHECK(s_named != SEM_FAILED);
-    CHECK(value_of(s_named) == 8);
-    CHECK(sem_close(s_named) == 0);
-    CHECK(sem_unlink("/kt_race") == 0);
-    CHECK(nksem() == before);
+    for (round = 0; round < RACE_ROUNDS; round++) {
+        race(0, status);
+        for (i = 0; i < RACERS; i++)
+            CHECK(status[i] == 0);
+        CHECK(nksem() == before + 1);
+        s_named = sem_open("/kt_race", 0);
+        CHECK(s_named != SEM_FAILED);
+        CHECK(value_of(s_named) == RACERS);
+        CHECK(sem_close(s_named) == 0);
+        CHECK(sem_unlink("/kt_race") == 0);
+        CHECK(nksem() == before);
+    }
 }
 
+/* Of racing O_CREAT|O_EXCLs of one name exactly one succeeds. */
 static void
 ksem_create_race_excl_one_wins(void)
 {
-    int status[8], i, wins = 0, losses = 0;
+    int status[RACERS], i, round, wins, losses;
 
-    race(1, status);
-    for (i = 0; i < 8; i++) {
-        CHECK(WIFEXITED(status[i]));
-        wins += WEXITSTATUS(status[i]) == 0;
-        losses += WEXITSTATUS(status[i]) == 1;
+    for (round = 0; round < RACE_ROUNDS; round++) {
+        race(1, status);
+        wins = losses = 0;
+        for (i = 0; i < RACERS; i++) {
+            CHECK(WIFEXITED(status[i]));
+            wins += WEXITSTATUS(status[i]) == 0;
+            losses += WEXITSTATUS(status[i]) == 1;
+        }
+        CHECK(wins == 1 && losses == RACERS - 1);
+        CHECK(sem_unlink("/kt_race") == 0);
     }
-    CHECK(wins == 1 && losses == 7);
-    CHECK(sem_unlink("/kt_race") == 0);
 }
 
 #define STRESS_PAIRS 20000
