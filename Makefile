@@ -28,6 +28,9 @@ CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -O2 -g -MD
 CFLAGS += -mcmodel=medany -march=rv64gc -mabi=lp64d
 CFLAGS += -ffreestanding -fno-common -nostdlib -fno-builtin
 CFLAGS += -fno-stack-protector -fno-pie -no-pie -I.
+ifeq ($(LOCKDEBUG),1)
+CFLAGS += -DLOCKDEBUG
+endif
 ASFLAGS = $(CFLAGS)
 LDFLAGS = -z max-page-size=4096
 
@@ -64,6 +67,20 @@ kernel/kernel: $(KOBJS) kernel/kernel.ld
 	$(OBJDUMP) -t $@ | sed '1,/SYMBOL TABLE/d; s/ .* / /; /^$$/d' > kernel/kernel.sym
 
 $(KOBJS): | deps
+
+# The same kernel with lock-order checking, for make test.
+LDOBJS = $(patsubst kernel/%.o,build/lockdebug/%.o,$(KOBJS))
+
+build/lockdebug/%.o: kernel/%.c | deps
+	@mkdir -p build/lockdebug
+	$(CC) $(CFLAGS) -DLOCKDEBUG -c -o $@ $<
+
+build/lockdebug/%.o: kernel/%.S | deps
+	@mkdir -p build/lockdebug
+	$(CC) $(CFLAGS) -DLOCKDEBUG -c -o $@ $<
+
+build/kernel-lockdebug: $(LDOBJS) kernel/kernel.ld
+	$(LD) $(LDFLAGS) -T kernel/kernel.ld -o $@ $(LDOBJS)
 
 # ---- user programs ----------------------------------------------------
 # Every user/*.c that is not part of the library is a program; so is
@@ -136,7 +153,7 @@ qemu-gdb: all
 gdb: | deps
 	gdb-multiarch -nx -x .gdbinit
 
-test: all
+test: all build/kernel-lockdebug
 	bash tests/run-tests.sh
 
 bench: all
@@ -151,4 +168,4 @@ clean:
 	tests/_* mkfs/mkfs fs.img
 	rm -rf build
 
--include kernel/*.d user/*.d tests/*.d
+-include kernel/*.d user/*.d tests/*.d build/lockdebug/*.d

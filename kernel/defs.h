@@ -113,6 +113,7 @@ void initlock(struct spinlock *lk, char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
 int holding(struct spinlock *lk);
+void lockdebug_sleep_check(struct spinlock *lk);
 void push_off(void);
 void pop_off(void);
 

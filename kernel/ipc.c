@@ -608,6 +608,7 @@ ipc_rele(struct ipc_ns *ns, struct kipc_perm *perm)
 {
     int left;
 
+    KASSERT(holding(ipc_idlock(ns, perm)));
     KASSERT(perm->ref > 0);
     left = --perm->ref;
     ipc_unlock(ns, perm);

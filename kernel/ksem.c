@@ -502,11 +502,11 @@ long
 sys_ksem_close(void)
 {
     struct proc *p = myproc();
+    int id = argint(0), err = 0;
     struct ksem *ks;
-    int err = 0;
 
     acquire(&ksem_table.lock);
-    ks = ksem_find_id(p, argint(0));
+    ks = ksem_find_id(p, id);
     if (ks == 0 || !ks->named)
         err = -EINVAL;
     else
@@ -521,11 +521,11 @@ long
 sys_ksem_destroy(void)
 {
     struct proc *p = myproc();
+    int id = argint(0), err = 0, busy;
     struct ksem *ks;
-    int err = 0, busy;
 
     acquire(&ksem_table.lock);
-    ks = ksem_find_id(p, argint(0));
+    ks = ksem_find_id(p, id);
     if (ks == 0 || ks->named) {
         err = -EINVAL;
         goto out;
@@ -613,8 +613,8 @@ long
 sys_ksem_getvalue(void)
 {
     struct proc *p = myproc();
-    struct ksem *ks = ksem_lock_id(p, argint(0));
     uint64 uvalp = argaddr(1);
+    struct ksem *ks = ksem_lock_id(p, argint(0));
     int value;
 
     if (ks == 0)

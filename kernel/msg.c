@@ -156,6 +156,7 @@ msg_count_used(void)
     return ipc_count(&msg_ns);
 }
 
+/* msgget(key, flag): find or make a queue. */
 long
 sys_msgget(void)
 {
@@ -190,6 +191,7 @@ again:
 static int
 msq_fits(struct msqueue *mq, int len)
 {
+    KASSERT(holding(ipc_idlock(&msg_ns, &mq->perm)));
     return mq->cbytes + len <= mq->qbytes && mq->qnum + 1 <= mq->qbytes;
 }
 
@@ -227,6 +229,7 @@ out:
     return r;
 }
 
+/* msgsnd(id, msgp, size, flag): queue one message. */
 long
 sys_msgsnd(void)
 {
@@ -264,6 +267,7 @@ msq_find(struct msqueue *mq, long type)
     struct kmsg **link, **best = 0;
     long t;
 
+    KASSERT(holding(ipc_idlock(&msg_ns, &mq->perm)));
     for (link = &mq->head; *link; link = &(*link)->next) {
         t = (*link)->type;
         if (type == 0 || t == type)
@@ -318,6 +322,7 @@ out:
     return r;
 }
 
+/* msgrcv(id, msgp, size, type, flag): take one message. */
 long
 sys_msgrcv(void)
 {
@@ -406,6 +411,7 @@ msq_rmid(int id)
     return 0;
 }
 
+/* msgctl(id, cmd, buf): IPC_STAT, IPC_SET, IPC_RMID. */
 long
 sys_msgctl(void)
 {
@@ -434,6 +440,7 @@ sys_msgctl(void)
     }
 }
 
+/* msgids(buf, n, &count): every queue id. */
 long
 sys_msgids(void)
 {

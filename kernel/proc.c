@@ -418,6 +418,7 @@ sleep(void *chan, struct spinlock *lk)
 {
     struct proc *p = myproc();
     struct sleepq *q = sleepq_of(chan);
+    lockdebug_sleep_check(lk);
     /* Queued before lk is released: a waker, who must hold lk, cannot
      * miss us. */
     acquire(&q->lock);

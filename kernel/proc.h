@@ -27,6 +27,9 @@ struct cpu {
     int noff;               /* depth of push_off() */
     int intena;             /* were interrupts on before push_off()? */
     int hartid;
+    struct spinlock *held[NHELD]; /* LOCKDEBUG: locks this hart holds */
+    int nheld;
+    int nslots;                   /* LOCKDEBUG: IPC slot locks held */
 };
 
 extern struct cpu cpus[NCPU];

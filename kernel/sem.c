@@ -137,6 +137,7 @@ sem_count_used(void)
     return ipc_count(&sem_ns);
 }
 
+/* semget(key, nsems, flag): find or make a set. */
 long
 sys_semget(void)
 {
@@ -229,6 +230,7 @@ semop_check(struct semset *set, struct sembuf *ops, int nops)
 {
     int i, alter = 0;
 
+    KASSERT(holding(ipc_idlock(&sem_ns, &set->perm)));
     for (i = 0; i < nops; i++) {
         if (ops[i].sem_num >= set->nsems)
             return -EFBIG;
@@ -248,6 +250,7 @@ semop_try(struct semset *set, struct sembuf *ops, int nops, int *stop)
     struct semval *s;
     int i, op, r = 0;
 
+    KASSERT(holding(ipc_idlock(&sem_ns, &set->perm)));
     for (i = 0; i < nops; i++) {
         s = &set->sems[ops[i].sem_num];
         op = ops[i].sem_op;
@@ -293,6 +296,7 @@ semop_commit(struct proc *p, struct semset *set, struct sembuf *ops,
     struct sem_undo *u;
     int i, changed = 0;
 
+    KASSERT(holding(ipc_idlock(&sem_ns, &set->perm)));
     for (i = 0; i < nops; i++) {
         s = &set->sems[ops[i].sem_num];
         s->pid = p->pid;
@@ -342,6 +346,7 @@ out:
     return r;
 }
 
+/* semop(id, sops, nsops): apply the operations, all or none. */
 long
 sys_semop(void)
 {
@@ -585,6 +590,7 @@ semctl_rmid(int id)
     return 0;
 }
 
+/* semctl(id, num, cmd, arg): the control commands. */
 long
 sys_semctl(void)
 {
@@ -616,6 +622,7 @@ sys_semctl(void)
     }
 }
 
+/* semids(buf, n, &count): every set id. */
 long
 sys_semids(void)
 {

@@ -189,6 +189,7 @@ shm_new(uint64 size)
     return seg;
 }
 
+/* shmget(key, size, flag): find or make a segment. */
 long
 sys_shmget(void)
 {
@@ -303,6 +304,7 @@ shm_grab(int id, int flag, struct shmseg **segp)
     return r;
 }
 
+/* shmat(id, addr, flag): map a segment; returns its address. */
 long
 sys_shmat(void)
 {
@@ -361,6 +363,7 @@ shm_detach(struct proc *p, struct shm_attach *a)
     ipc_rele(&shm_ns, &seg->perm);
 }
 
+/* shmdt(addr): unmap the attachment that starts at addr. */
 long
 sys_shmdt(void)
 {
@@ -503,6 +506,7 @@ shm_rmid(int id)
     return 0;
 }
 
+/* shmctl(id, cmd, buf): IPC_STAT, IPC_SET, IPC_RMID. */
 long
 sys_shmctl(void)
 {
@@ -531,6 +535,7 @@ sys_shmctl(void)
     }
 }
 
+/* shmids(buf, n, &count): every segment id. */
 long
 sys_shmids(void)
 {

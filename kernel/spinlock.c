@@ -10,6 +10,12 @@
  * Design      amoswap with acquire/release ordering (__sync builtins).
  *             holding() is always compiled in: functions that require a
  *             lock assert it with KASSERT(holding(&lk)).
+ *             LOCKDEBUG builds (make LOCKDEBUG=1) also check the order:
+ *             each lock gets a rank from its name (lock_ranks[], the
+ *             list in spinlock.h); each hart keeps the set of locks it
+ *             holds; acquiring a lock whose rank is not above every
+ *             held one panics naming both, as does sleeping with a
+ *             spinlock other than the one passed to sleep().
  * Locking     The global order, outermost first (also in spinlock.h):
  *               sleeplocks -> ipc namespace lock -> ipc slot locks ->
  *               ksem_table.lock -> ks->lock -> wait_lock -> p->lock ->
@@ -29,10 +35,115 @@
 
 #define MAX_LOCKS_TRACKED 256
 
-/* Every initialised lock, for lockstat(); written only at init. */
+/* Every lock initialised during boot, for lockstat().  Locks made later
+ * (pipes, grown IPC tables) may be freed, so they are not listed. */
 static struct spinlock *all_locks[MAX_LOCKS_TRACKED];
 static int nlocks;
-static struct spinlock registry_lock = {0, "lockreg", 0, 0, 0};
+static struct spinlock registry_lock = {0, "lockreg", 0, 99, 0, 0};
+
+/* Ranks by lock name: the order of kernel/spinlock.h. */
+static const struct {
+    const char *name;
+    int rank;
+} lock_ranks[] = {
+    {"msg_ns", 10},   {"sem_ns", 10},    {"shm_ns", 10},
+    {"ipc slot", 20}, {"ksem_table", 30}, {"ksem", 40},
+    {"pipe", 50},     {"log", 50},       {"bcache", 50},
+    {"itable", 50},   {"ftable", 50},    {"time", 50},
+    {"cons", 50},     {"uart", 50},      {"disk", 50},
+    {"sleeplock", 50}, {"wait_lock", 60}, {"sleepq", 70},
+    {"proc", 80},     {"nextpid", 85},   {"run_lock", 88},
+    {"kheap", 90},    {"kmem", 91},      {"pr", 95},
+    {"lockreg", 99},
+};
+
+static int
+rank_of(const char *name)
+{
+    for (uint i = 0; i < NELEM(lock_ranks); i++)
+        if (strncmp(lock_ranks[i].name, name, 32) == 0)
+            return lock_ranks[i].rank;
+    return 100; /* unlisted: a leaf */
+}
+
+#ifdef LOCKDEBUG
+#define SLOT_RANK 20 /* IPC slot locks: a resize holds hundreds of them */
+
+static void
+order_panic(struct spinlock *lk, const char *held, int rank)
+{
+    printf("lock order: acquiring %s (rank %d) while holding %s "
+           "(rank %d)\n", lk->name, lk->rank, held, rank);
+    panic("lock order violation");
+}
+
+/* Panic unless lk may be taken now.  Interrupts are off.  Slot locks
+ * are counted, not listed, and may nest among themselves. */
+static void
+check_order(struct spinlock *lk)
+{
+    struct cpu *c = mycpu();
+    for (int i = 0; i < c->nheld; i++)
+        if (c->held[i]->rank >= lk->rank)
+            order_panic(lk, c->held[i]->name, c->held[i]->rank);
+    if (c->nslots > 0 && lk->rank < SLOT_RANK)
+        order_panic(lk, "ipc slot", SLOT_RANK);
+    if (c->nheld == NHELD)
+        panic("too many spinlocks held");
+}
+
+static void
+note_acquired(struct spinlock *lk)
+{
+    struct cpu *c = mycpu();
+    if (lk->rank == SLOT_RANK)
+        c->nslots++;
+    else
+        c->held[c->nheld++] = lk;
+}
+
+static void
+note_released(struct spinlock *lk)
+{
+    struct cpu *c = mycpu();
+    if (lk->rank == SLOT_RANK) {
+        c->nslots--;
+        return;
+    }
+    for (int i = 0; i < c->nheld; i++) {
+        if (c->held[i] == lk) {
+            c->held[i] = c->held[--c->nheld];
+            return;
+        }
+    }
+    printf("release of %s, not recorded as held\n", lk->name);
+    panic("lock bookkeeping");
+}
+
+/* sleep(chan, lk) may hold lk and nothing else. */
+void
+lockdebug_sleep_check(struct spinlock *lk)
+{
+    struct cpu *c = mycpu();
+    int slots = c->nslots - (lk->rank == SLOT_RANK);
+    if (slots > 0) {
+        printf("sleep on %s while holding an ipc slot lock\n", lk->name);
+        panic("sleep with a spinlock held");
+    }
+    for (int i = 0; i < c->nheld; i++) {
+        if (c->held[i] != lk) {
+            printf("sleep on %s while holding %s\n", lk->name,
+                   c->held[i]->name);
+            panic("sleep with a spinlock held");
+        }
+    }
+}
+#else
+static void check_order(struct spinlock *lk) { (void)lk; }
+static void note_acquired(struct spinlock *lk) { (void)lk; }
+static void note_released(struct spinlock *lk) { (void)lk; }
+void lockdebug_sleep_check(struct spinlock *lk) { (void)lk; }
+#endif
 
 void
 initlock(struct spinlock *lk, char *name)
@@ -42,6 +153,9 @@ initlock(struct spinlock *lk, char *name)
     lk->cpu = 0;
     lk->nacquire = 0;
     lk->ncontend = 0;
+    lk->rank = rank_of(name);
+    if (boot_done)
+        return; /* only boot-time locks live forever: lockstat lists them */
     acquire(&registry_lock);
     if (nlocks < MAX_LOCKS_TRACKED)
         all_locks[nlocks++] = lk;
@@ -57,6 +171,7 @@ acquire(struct spinlock *lk)
         printf("acquire: %s\n", lk->name);
         panic("acquire: already held");
     }
+    check_order(lk);
     if (__sync_lock_test_and_set(&lk->locked, 1) != 0) {
         lk->ncontend++; /* approximate: counted before we own it */
         while (__sync_lock_test_and_set(&lk->locked, 1) != 0)
@@ -65,6 +180,7 @@ acquire(struct spinlock *lk)
     __sync_synchronize();
     lk->cpu = mycpu();
     lk->nacquire++;
+    note_acquired(lk);
 }
 
 void
@@ -74,6 +190,7 @@ release(struct spinlock *lk)
         printf("release: %s\n", lk->name ? lk->name : "?");
         panic("release: not held");
     }
+    note_released(lk);
     lk->cpu = 0;
     __sync_synchronize();
     __sync_lock_release(&lk->locked);

@@ -2,18 +2,23 @@
  * Spinlocks.
  *
  * Global lock order, outermost first.  A thread holding a lock may take
- * only locks that come later in this list:
+ * only locks that come later in this list (the rank, used by LOCKDEBUG
+ * builds to check every acquire, is in brackets):
  *
- *   1. sleeplocks (inode, buffer)          -- never held under a spinlock
- *   2. ipc namespace lock (ipc_ns.lock)    -- one per IPC facility
- *   3. ipc slot locks (table order)        -- the "id lock" of an object
- *   4. ksem_table.lock                     -- POSIX semaphore names
- *   5. ks->lock                            -- one POSIX semaphore
- *   6. wait_lock                           -- parent/child links
- *   7. p->lock                             -- one process
- *   8. pipe, file table, log, bcache, icache, kmem, tickslock,
- *      cons.lock, uart lock, disk lock     -- leaves
- *   9. run_lock (scheduler queue)          -- innermost
+ *   sleeplocks (inode, buffer, log)     -- never held under a spinlock
+ *   [10] ipc namespace lock (msg_ns, sem_ns, shm_ns)
+ *   [20] ipc slot locks ("ipc slot"), several only in table order
+ *   [30] ksem_table.lock
+ *   [40] ks->lock ("ksem")
+ *   [50] condition locks that sleepers pass to sleep(): pipe, log,
+ *        bcache, itable, ftable, time, cons, uart, disk, sleeplock
+ *   [60] wait_lock                       -- parent/child links
+ *   [70] sleepq                          -- wait queues (proc.c)
+ *   [80] p->lock ("proc")
+ *   [85] nextpid
+ *   [88] run_lock                        -- the run queue
+ *   [90] kheap, [91] kmem                -- allocators
+ *   [95] pr (printf), [99] lockreg
  *
  * A lock is held with interrupts off on this hart (push_off), so an
  * interrupt handler can never spin on a lock its own hart holds.
@@ -29,9 +34,12 @@ struct spinlock {
     uint locked;      /* 1 while held */
     char *name;       /* for panics and lockstat */
     struct cpu *cpu;  /* holder, for holding() */
+    int rank;         /* place in the lock order (above); LOCKDEBUG */
     uint64 nacquire;  /* times acquired */
     uint64 ncontend;  /* times the first try failed */
 };
+
+#define NHELD 16 /* most spinlocks one hart holds at once (LOCKDEBUG) */
 
 #define KASSERT(cond)                                                          \
     do {                                                                       \

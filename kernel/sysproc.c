@@ -240,19 +240,22 @@ sys_procs(void)
     return rows;
 }
 
-/* lockstat(buf, n): the n busiest spinlocks.  Returns: rows. */
+/* lockstat(buf, n): the n busiest spinlocks (at most a page of rows).
+ * Returns: rows. */
 long
 sys_lockstat(void)
 {
     uint64 buf = argaddr(0);
     int n = argint(1);
-    struct lockinfo rows[16];
+    int max = PGSIZE / sizeof(struct lockinfo);
     if (n < 0)
         return -EINVAL;
-    if (n > 16)
-        n = 16;
+    n = n < max ? n : max;
+    struct lockinfo *rows = kalloc();
+    if (rows == 0)
+        return -ENOMEM;
     int got = lockstat_collect(rows, n);
-    if (copyout(myproc()->pagetable, buf, rows, got * sizeof(rows[0])) < 0)
-        return -EFAULT;
-    return got;
+    int err = copyout(myproc()->pagetable, buf, rows, got * sizeof(rows[0]));
+    kfree(rows);
+    return err < 0 ? err : got;
 }

@@ -1209,6 +1209,13 @@ sbrk_until_failure(void)
     return pages;
 }
 
+/*
+ * Fill the process table, then memory; give the memory back, release
+ * the children and reap them all.  Fork shares pages copy-on-write, so
+ * while memory is gone this process writes only pages it already owns:
+ * errno is written once before, and the heap goes back before the
+ * blocked children wake and touch their shared stacks.
+ */
 static void
 oom_child(void)
 {
@@ -1218,10 +1225,11 @@ oom_child(void)
     CHECK(pipe(fds) == 0);
     n = fork_until_failure(fds[0], fds[1]);
     CHECK(n > 0);
+    errno = 0;
     pages = sbrk_until_failure();
     CHECK(pages > 100);
-    /* With memory gone, fork must fail cleanly too. */
     CHECK(fork() == -1);
+    CHECK(sbrk(-pages * (long)PGSZ) != (char *)-1);
     close(fds[1]);
     while (wait(&st) > 0) {
         CHECK(st == 0);
@@ -1231,24 +1239,72 @@ oom_child(void)
     CHECK(m == n);
 }
 
+/* Poll until free pages and process slots equal *a; fail if they don't. */
 static void
-base_oom_recovery(void)
+check_recovered(struct sysinfo *a)
 {
-    struct sysinfo a, b;
+    struct sysinfo b;
     int i;
 
-    test_snapshot(&a);
-    CHECK(status_of(oom_child) == 0);
     for (i = 0; i < 50; i++) {
         test_snapshot(&b);
-        if (b.freepages == a.freepages && b.nproc == a.nproc)
+        if (b.freepages == a->freepages && b.nproc == a->nproc)
             break;
         sleep(5);
     }
-    CHECK(b.freepages == a.freepages);
-    CHECK(b.nproc == a.nproc);
+    CHECK(b.freepages == a->freepages);
+    CHECK(b.nproc == a->nproc);
     /* The system works again: a fresh child can use memory. */
     CHECK(status_of(base_sbrk_grow) == 0);
+}
+
+static void
+base_oom_recovery(void)
+{
+    struct sysinfo a;
+
+    test_snapshot(&a);
+    CHECK(status_of(oom_child) == 0);
+    check_recovered(&a);
+}
+
+#define COW_PAGES 8
+static volatile char cow_pages[COW_PAGES * PGSZ]
+    __attribute__((aligned(4096)));
+
+/*
+ * With memory gone, write pages still shared copy-on-write with a
+ * child: the copies cannot be made, so this process must be killed.
+ */
+static void
+cow_oom_child(void)
+{
+    int fds[2], pid, i;
+
+    CHECK(pipe(fds) == 0);
+    errno = 0;
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[1]);
+        block_on(fds[0]);
+        exit(0);
+    }
+    errno = 0;
+    sbrk_until_failure();
+    for (i = 0; i < COW_PAGES; i++)
+        cow_pages[i * PGSZ] = 1;
+    exit(0);
+}
+
+static void
+base_oom_cow_fault_killed(void)
+{
+    struct sysinfo a;
+
+    test_snapshot(&a);
+    CHECK(WIFSIGNALED(status_of(cow_oom_child)));
+    check_recovered(&a);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1866,6 +1922,7 @@ static struct test base_tests[] = {
     {"base_sbrk_huge_enomem", base_sbrk_huge_enomem, QUICK},
     {"base_sbrk_fork_copies_heap", base_sbrk_fork_copies_heap, QUICK},
     {"base_oom_recovery", base_oom_recovery, SLOW},
+    {"base_oom_cow_fault_killed", base_oom_cow_fault_killed, SLOW},
     {"base_efault_read", base_efault_read, QUICK},
     {"base_efault_write", base_efault_write, QUICK},
     {"base_efault_console_write", base_efault_console_write, QUICK},

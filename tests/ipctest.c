@@ -1014,6 +1014,111 @@ ipc_perm_group_other_bits(void)
     check_counts(&s0);
 }
 
+#define LOAD_PROCS 4
+
+/* Use q, s and m until they go away; only EIDRM or EINVAL may end it. */
+static void
+load_worker(int q, int s, int m)
+{
+    volatile char *p;
+
+    for (;;) {
+        if (send_val(q, 1, 1, 0) < 0 || recv_val(q, 0, 0, 0) < 0)
+            break;
+        if (sem_add(s, 0, -1, SEM_UNDO) < 0 || sem_add(s, 0, 1, SEM_UNDO) < 0)
+            break;
+        if ((p = shmat(m, 0, 0)) == SHMAT_FAILED)
+            break;
+        p[0]++;
+        CHECK(shmdt((void *)p) == 0); /* even after RMID */
+    }
+    CHECK(errno == EIDRM || errno == EINVAL);
+    exit(0);
+}
+
+/* RMID of objects that several harts are using, some asleep on them. */
+static void
+ipc_rmid_under_load(void)
+{
+    struct sysinfo s0;
+    int q, s, m, i, pid[LOAD_PROCS];
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK((s = semget(IPC_PRIVATE, 1, 0600)) >= 0);
+    CHECK((m = shmget(IPC_PRIVATE, PAGE, 0600)) >= 0);
+    CHECK(setval(s, 0, 2) == 0);
+    for (i = 0; i < LOAD_PROCS; i++) {
+        CHECK((pid[i] = fork()) >= 0);
+        if (pid[i] == 0)
+            load_worker(q, s, m);
+    }
+    sleep(20);
+    for (i = 0; i < LOAD_PROCS; i++)
+        CHECK(waitpid(pid[i], 0, WNOHANG) == 0); /* all still at work */
+    remove_three((int[]){q, s, m});
+    for (i = 0; i < LOAD_PROCS; i++)
+        CHECK(exited_ok(reap(pid[i])));
+    check_counts(&s0);
+}
+
+#define GROW_USERS 3
+#define GROW_OBJECTS (8 * IPC_TABLE_MIN)
+
+/* A user of ipc_grow_while_in_use: old ids work until *done and after. */
+static void
+grow_user(int q, int s, int w, volatile int *done)
+{
+    int i;
+
+    for (i = 0; !*done || i < 100; i++) {
+        CHECK(send_val(q, w + 1, i, IPC_NOWAIT) == 0);
+        CHECK(recv_val(q, w + 1, IPC_NOWAIT, 0) == i);
+        CHECK(sem_add(s, w, 1, 0) == 0);
+        CHECK(sem_add(s, w, -1, IPC_NOWAIT) == 0);
+    }
+    exit(0);
+}
+
+/*
+ * The id tables grow while other harts look ids up.  The tables keep
+ * their largest size, so the growth happens here only when this test
+ * runs early (it is first in the table for that reason); the lookups
+ * are checked whatever the size.
+ */
+static void
+ipc_grow_while_in_use(void)
+{
+    static int made[NFAC][GROW_OBJECTS];
+    struct sysinfo s0;
+    volatile int *done;
+    int q, s, m, f, i, pid[GROW_USERS];
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK((s = semget(IPC_PRIVATE, GROW_USERS, 0600)) >= 0);
+    CHECK((m = shmget(IPC_PRIVATE, PAGE, 0600)) >= 0);
+    CHECK((done = shmat(m, 0, 0)) != SHMAT_FAILED);
+    for (i = 0; i < GROW_USERS; i++) {
+        CHECK(setval(s, i, 0) == 0);
+        CHECK((pid[i] = fork()) >= 0);
+        if (pid[i] == 0)
+            grow_user(q, s, i, done);
+    }
+    for (i = 0; i < GROW_OBJECTS; i++)
+        for (f = 0; f < NFAC; f++)
+            CHECK((made[f][i] = fac[f].get(IPC_PRIVATE, 0600)) >= 0);
+    *done = 1;
+    for (i = 0; i < GROW_USERS; i++)
+        CHECK(exited_ok(reap_within(pid[i], STRESS_DEADLINE)));
+    for (i = 0; i < GROW_OBJECTS; i++)
+        for (f = 0; f < NFAC; f++)
+            CHECK(fac[f].stat(made[f][i]) == 0 && fac[f].rm(made[f][i]) == 0);
+    CHECK(shmdt((void *)done) == 0);
+    remove_three((int[]){q, s, m});
+    check_counts(&s0);
+}
+
 /* ---------------------------------------------------------------- */
 /* Message queues                                                   */
 /* ---------------------------------------------------------------- */
@@ -1677,7 +1782,7 @@ static void
 ipc_sem_post_wakes_each_waiter(void)
 {
     struct sysinfo s0;
-    int s, i, done, pid[3], st;
+    int s, i, done, pid[3], reaped[3], st;
 
     test_snapshot(&s0);
     CHECK((s = semget(IPC_PRIVATE, 1, 0600)) >= 0);
@@ -1694,12 +1799,15 @@ ipc_sem_post_wakes_each_waiter(void)
     await_count(s, 0, GETNCNT, 1);
     CHECK(getval(s, 0) == 0);
     sleep(5);
-    for (i = done = 0; i < 3; i++)
-        done += waitpid(pid[i], &st, WNOHANG) == pid[i];
+    for (i = done = 0; i < 3; i++) {
+        reaped[i] = waitpid(pid[i], &st, WNOHANG) == pid[i];
+        CHECK(!reaped[i] || exited_ok(st));
+        done += reaped[i];
+    }
     CHECK(done == 2);
     CHECK(sem_add(s, 0, 1, 0) == 0);
     for (i = 0; i < 3; i++)
-        if (waitpid(pid[i], &st, WNOHANG) == 0)
+        if (!reaped[i])
             CHECK(exited_ok(reap(pid[i])));
     CHECK(getval(s, 0) == 0 && semctl(s, 0, GETNCNT) == 0);
     CHECK(semctl(s, 0, IPC_RMID) == 0);
@@ -2474,6 +2582,7 @@ ipc_shm_stress(void)
 
 static struct test ipc_tests[] = {
     /* the namespace */
+    {"ipc_grow_while_in_use", ipc_grow_while_in_use, SLOW},
     {"ipc_get_excl_eexist", ipc_get_excl_eexist, QUICK},
     {"ipc_get_missing_enoent", ipc_get_missing_enoent, QUICK},
     {"ipc_get_mode_exceeds_eacces", ipc_get_mode_exceeds_eacces, QUICK},
@@ -2492,6 +2601,7 @@ static struct test ipc_tests[] = {
     {"ipc_root_passes_mode_checks", ipc_root_passes_mode_checks, QUICK},
     {"ipc_set_owner_old_owner_loses", ipc_set_owner_old_owner_loses, QUICK},
     {"ipc_perm_group_other_bits", ipc_perm_group_other_bits, QUICK},
+    {"ipc_rmid_under_load", ipc_rmid_under_load, SLOW},
     /* message queues */
     {"ipc_msg_fifo_order", ipc_msg_fifo_order, QUICK},
     {"ipc_msg_type_selection", ipc_msg_type_selection, QUICK},
@@ -2502,6 +2612,7 @@ static struct test ipc_tests[] = {
     {"ipc_msg_size_over_msgmax_einval", ipc_msg_size_over_msgmax_einval,
      QUICK},
     {"ipc_msg_recv_blocks_until_send", ipc_msg_recv_blocks_until_send, SLOW},
+    {"ipc_msg_each_receiver_gets_one", ipc_msg_each_receiver_gets_one, SLOW},
     {"ipc_msg_send_blocks_until_drain", ipc_msg_send_blocks_until_drain,
      SLOW},
     {"ipc_msg_rmid_wakes_receiver_eidrm", ipc_msg_rmid_wakes_receiver_eidrm,
@@ -2522,6 +2633,8 @@ static struct test ipc_tests[] = {
     {"ipc_sem_semop_atomic_blocking", ipc_sem_semop_atomic_blocking, SLOW},
     {"ipc_sem_semop_blocks_until_post", ipc_sem_semop_blocks_until_post,
      SLOW},
+    {"ipc_sem_post_wakes_each_waiter", ipc_sem_post_wakes_each_waiter, SLOW},
+    {"ipc_sem_undo_not_inherited", ipc_sem_undo_not_inherited, QUICK},
     {"ipc_sem_wait_for_zero", ipc_sem_wait_for_zero, SLOW},
     {"ipc_sem_semvmx_erange", ipc_sem_semvmx_erange, QUICK},
     {"ipc_sem_num_out_of_range_efbig", ipc_sem_num_out_of_range_efbig, QUICK},

@@ -185,8 +185,7 @@ ksem_init_value_too_big(void)
     sem_t s;
     int before = nksem();
 
-    CHECK_ERR(sem_init(&s, 1, (unsigned int)SEM_VALUE_MAX + 1) == -1,
-              EINVAL);
+    CHECK_ERR(sem_init(&s, 1, (unsigned int)SEM_VALUE_MAX + 1) == -1, EINVAL);
     CHECK_ERR(sem_init(&s, 1, 0xffffffffu) == -1, EINVAL);
     CHECK(nksem() == before);
     CHECK(sem_init(&s, 1, SEM_VALUE_MAX) == 0);
@@ -222,8 +221,8 @@ ksem_post_overflow(void)
 static void
 ksem_name_malformed(void)
 {
-    static const char *bad[] = {"", "/", "noslash", "kt/", "/kt/a", "/kt/",
-                                "//"};
+    static const char *bad[] = {"",      "/",    "noslash", "kt/",
+                                "/kt/a", "/kt/", "//"};
     int i;
 
     for (i = 0; i < NELEM(bad); i++) {
@@ -421,8 +420,8 @@ ksem_close_unnamed(void)
 static void
 ksem_bad_id(void)
 {
-    static const int bad[] = {-1, 0, 1, KSEM_MAX, 0x7fffffff,
-                              (5 << 16) | KSEM_MAX, (int)0x80000003};
+    static const int bad[] = {
+        -1, 0, 1, KSEM_MAX, 0x7fffffff, (5 << 16) | KSEM_MAX, (int)0x80000003};
     int i, v;
 
     for (i = 0; i < NELEM(bad); i++) {
@@ -482,8 +481,7 @@ ksem_bad_pointers(void)
     CHECK_ERR(ksem_init(1, (int *)(uint64)ksem_bad_pointers) == -1,
               EFAULT); /* text is not writable */
     CHECK_ERR(ksem_open(BADPTR, O_CREAT, 0600, 0, &v) == -1, EFAULT);
-    CHECK_ERR(ksem_open("/kt_fault", O_CREAT, 0600, 0, BADPTR) == -1,
-              EFAULT);
+    CHECK_ERR(ksem_open("/kt_fault", O_CREAT, 0600, 0, BADPTR) == -1, EFAULT);
     CHECK_ERR(ksem_unlink(BADPTR) == -1, EFAULT);
     CHECK(nksem() == before); /* nothing half-made */
     CHECK_ERR(sem_open("/kt_fault", 0) == SEM_FAILED, ENOENT);
@@ -593,13 +591,13 @@ ksem_open_permission_classes(void)
 
     CHECK(g != SEM_FAILED && o != SEM_FAILED && r != SEM_FAILED);
     CHECK(w != SEM_FAILED);
-    CHECK(open_as(1000, 0, "/kt_grp") == 0);    /* group rw */
+    CHECK(open_as(1000, 0, "/kt_grp") == 0); /* group rw */
     CHECK(open_as(1000, 1000, "/kt_grp") == EACCES);
-    CHECK(open_as(1000, 0, "/kt_oth") == EACCES); /* group has none */
-    CHECK(open_as(1000, 1000, "/kt_oth") == 0); /* other rw */
+    CHECK(open_as(1000, 0, "/kt_oth") == EACCES);   /* group has none */
+    CHECK(open_as(1000, 1000, "/kt_oth") == 0);     /* other rw */
     CHECK(open_as(1000, 1000, "/kt_ro") == EACCES); /* read is not enough */
     CHECK(open_as(1000, 1000, "/kt_wo") == EACCES); /* nor write alone */
-    CHECK(open_as(0, 1000, "/kt_ro") == 0);     /* root passes */
+    CHECK(open_as(0, 1000, "/kt_ro") == 0);         /* root passes */
     CHECK(value_of(g) == 1 && value_of(o) == 1 && value_of(r) == 1);
     CHECK(sem_close(g) == 0 && sem_close(o) == 0 && sem_close(r) == 0);
     CHECK(sem_unlink("/kt_grp") == 0);
@@ -780,9 +778,10 @@ ksem_fork_inherits_unnamed(void)
 
     CHECK(sem_init(&s_unnamed, 0, 0) == 0); /* pshared 0: still shared */
     pid = spawn(post_twice_child, 0);
-    CHECK(sem_wait(&s_unnamed) == 0);
-    CHECK(sem_wait(&s_unnamed) == 0);
     CHECK(reap_all(&pid, 1) == 1);
+    CHECK(value_of(&s_unnamed) == 2);
+    CHECK(sem_wait(&s_unnamed) == 0);
+    CHECK(sem_wait(&s_unnamed) == 0);
     CHECK(value_of(&s_unnamed) == 0);
     CHECK(sem_destroy(&s_unnamed) == 0);
 }
@@ -954,7 +953,7 @@ ksem_exec_releases(void)
     start = uptime();
     while (nksem() != before + 1 && uptime() - start < 10 * HZ)
         sleep(1);
-    CHECK(nksem() == before + 1); /* only the gate */
+    CHECK(nksem() == before + 1);               /* only the gate */
     CHECK(waitpid(pid, &status, WNOHANG) == 0); /* semtool still waits */
     CHECK(sem_post(gate) == 0);
     CHECK(reap_all(&pid, 1) == 1);
@@ -1158,8 +1157,7 @@ static struct test ksem_tests[] = {
     {"ksem_unlink_missing", ksem_unlink_missing, QUICK},
     {"ksem_unlink_while_open", ksem_unlink_while_open, QUICK},
     {"ksem_recreate_after_unlink", ksem_recreate_after_unlink, QUICK},
-    {"ksem_named_persists_after_close", ksem_named_persists_after_close,
-     QUICK},
+    {"ksem_named_persists_after_close", ksem_named_persists_after_close, QUICK},
     {"ksem_destroy_named", ksem_destroy_named, QUICK},
     {"ksem_close_unnamed", ksem_close_unnamed, QUICK},
     {"ksem_bad_id", ksem_bad_id, QUICK},
@@ -1179,16 +1177,13 @@ static struct test ksem_tests[] = {
     {"ksem_kill_waiter", ksem_kill_waiter, QUICK},
     {"ksem_fork_inherits_unnamed", ksem_fork_inherits_unnamed, QUICK},
     {"ksem_fork_inherits_named", ksem_fork_inherits_named, QUICK},
-    {"ksem_child_destroy_keeps_parent", ksem_child_destroy_keeps_parent,
-     QUICK},
+    {"ksem_child_destroy_keeps_parent", ksem_child_destroy_keeps_parent, QUICK},
     {"ksem_exit_releases", ksem_exit_releases, SLOW},
     {"ksem_exit_keeps_linked", ksem_exit_keeps_linked, QUICK},
     {"ksem_exec_loop", ksem_exec_loop, SLOW},
     {"ksem_exec_releases", ksem_exec_releases, QUICK},
-    {"ksem_create_race_one_semaphore", ksem_create_race_one_semaphore,
-     QUICK},
-    {"ksem_create_race_excl_one_wins", ksem_create_race_excl_one_wins,
-     QUICK},
+    {"ksem_create_race_one_semaphore", ksem_create_race_one_semaphore, QUICK},
+    {"ksem_create_race_excl_one_wins", ksem_create_race_excl_one_wins, QUICK},
     {"ksem_stress_multihart", ksem_stress_multihart, SLOW},
     {"ksem_prodcons_demo", ksem_prodcons_demo, SLOW},
     {"ksem_semtool", ksem_semtool, QUICK},

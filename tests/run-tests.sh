@@ -8,11 +8,12 @@ set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
 
-# name  cpus  timeout(s)  usertests arguments
+# name  cpus  timeout(s)  kernel  usertests arguments
 RUNS=(
-  "cpus3 3 1500 "
-  "cpus1 1 900 exit ksem ipc"
-  "cpus4 4 900 exit ksem ipc"
+  "cpus3 3 1500 kernel/kernel"
+  "cpus1 1 900 kernel/kernel exit ksem ipc"
+  "cpus4 4 900 kernel/kernel exit ksem ipc"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then
   IFS=';' read -r -a RUNS <<< "$KITE_TEST_RUNS"
@@ -23,14 +24,14 @@ total_fail=0
 bad_runs=0
 
 run_one() {
-  local name=$1 cpus=$2 limit=$3
-  shift 3
+  local name=$1 cpus=$2 limit=$3 kernel=$4
+  shift 4
   local args="$*"
   local img=build/fs-$name.img log=build/test-$name.log
   cp fs.img "$img"
-  echo "== $name: CPUS=$cpus usertests $args (limit ${limit}s, log $log)"
+  echo "== $name: CPUS=$cpus $kernel usertests $args (limit ${limit}s, log $log)"
   timeout --foreground -k 10 "$limit" qemu-system-riscv64 \
-    -machine virt -bios default -kernel kernel/kernel -m 128M \
+    -machine virt -bios default -kernel "$kernel" -m 128M \
     -smp "$cpus" -global virtio-mmio.force-legacy=false \
     -drive file="$img",if=none,format=raw,id=x0 \
     -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \

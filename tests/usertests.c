@@ -19,12 +19,14 @@ extern struct suite base_suite;
 extern struct suite exit_suite;
 extern struct suite ksem_suite;
 extern struct suite ipc_suite;
+extern struct suite limits_suite;
 
 static struct suite *suites[] = {
     &base_suite,
     &exit_suite,
     &ksem_suite,
     &ipc_suite,
+    &limits_suite,
 };
 
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))

@@ -91,8 +91,7 @@ put_padded(struct sink *s, const char *str, int n, struct spec *sp)
  * neg; zero padding goes between the sign and the digits.
  */
 static void
-put_number(struct sink *s, unsigned long v, int base, int neg,
-           struct spec *sp)
+put_number(struct sink *s, unsigned long v, int base, int neg, struct spec *sp)
 {
     char digits[24];
     int n = 0, pad;
@@ -152,7 +151,7 @@ convert(struct sink *s, const char **fmt, va_list *ap)
 {
     const char *start = *fmt - 1, *f, *str;
     struct spec sp;
-    int islong = 0;
+    int islong = 0, base;
     char c;
 
     parse_spec(fmt, &sp);
@@ -173,10 +172,11 @@ convert(struct sink *s, const char **fmt, va_list *ap)
     case 'u':
     case 'x':
     case 'o':
-        put_number(s,
-                   islong ? va_arg(*ap, unsigned long)
-                          : va_arg(*ap, unsigned int),
-                   c == 'u' ? 10 : c == 'x' ? 16 : 8, 0, &sp);
+        base = c == 'u' ? 10 : c == 'x' ? 16 : 8;
+        if (islong)
+            put_number(s, va_arg(*ap, unsigned long), base, 0, &sp);
+        else
+            put_number(s, va_arg(*ap, unsigned int), base, 0, &sp);
         break;
     case 'p':
         put(s, '0');

@@ -36,8 +36,8 @@
 
 /* The shared ring, as stored in BUFFILE. */
 struct ring {
-    int in;            /* next slot to fill */
-    int out;           /* next slot to empty */
+    int in;  /* next slot to fill */
+    int out; /* next slot to empty */
     int slot[NSLOTS];
 };
 
@@ -141,8 +141,8 @@ consumer(int me, int total)
     got[0] = n;
     result_name(name, me);
     fd = open(name, O_CREAT | O_WRONLY | O_TRUNC);
-    if (fd < 0 || write(fd, got, (n + 1) * sizeof(int)) !=
-                      (int)((n + 1) * sizeof(int)))
+    if (fd < 0 ||
+        write(fd, got, (n + 1) * sizeof(int)) != (int)((n + 1) * sizeof(int)))
         die("write result");
     close(fd);
     exit(0);
@@ -163,8 +163,7 @@ collect(int me, int *seen, int total)
         if (read(fd, &item, sizeof(item)) != sizeof(item))
             die("read result");
         if (item < 0 || item >= total)
-            printf("prodcons: consumer %d took a bogus item %d\n", me,
-                   item);
+            printf("prodcons: consumer %d took a bogus item %d\n", me, item);
         else
             seen[item]++;
     }
@@ -244,8 +243,10 @@ main(int argc, char *argv[])
     int total, *seen, i, ok, taken = 0;
 
     if (np < 1 || np > MAXPROCS || nc < 1 || nc > MAXPROCS || items < 1) {
-        fprintf(2, "usage: prodcons [producers [consumers [items]]]"
-                   " (1..%d processes each)\n", MAXPROCS);
+        fprintf(2,
+                "usage: prodcons [producers [consumers [items]]]"
+                " (1..%d processes each)\n",
+                MAXPROCS);
         exit(2);
     }
     total = np * items;

@@ -476,8 +476,11 @@ main(int argc, char *argv[])
     prompt = fstat(0, &st) == 0 && st.type == T_DEVICE;
     for (;;) {
         reap_jobs();
-        if (read_line(prompt) < 0)
+        if (read_line(prompt) < 0) {
+            if (prompt)
+                fprintf(2, "\n"); /* end the prompt line after Ctrl-D */
             break;
+        }
         tree = parse(line);
         if (syntax_error != 0)
             fprintf(2, "sh: syntax error: %s\n", syntax_error);
