@@ -7,4 +7,4 @@ file kernel/kernel
 target remote localhost:26000
 # With several harts, `next` must not wander to another hart.
 set scheduler-locking step
-echo Kite: connected. Try: break sys_getpid, continue, bt, stepi\n
+echo Kite: connected. Try: break sys_procs, continue, run ps in the guest, bt, stepi\n

@@ -13,7 +13,7 @@
 
 CPUS ?= 3
 BOOTARGS ?=
-GDBPORT ?= 26000
+GDBPORT ?= 26000 # .gdbinit connects to this port
 MEM ?= 128M
 QEMUEXTRA ?=
 

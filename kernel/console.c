@@ -115,7 +115,7 @@ void
 console_intr(int c)
 {
     if (c == CTRL('P')) {
-        procdump(); /* takes process locks: not under cons.lock */
+        procdump(); /* lock-free, so it works even when the kernel is stuck */
         return;
     }
     acquire(&cons.lock);

@@ -85,7 +85,7 @@
  *             EPERM), checking read and write for the caller's class;
  *             unlink requires owner or root (the seed lets anyone
  *             unlink); destroy refuses an unlinked named semaphore too
- *             (the seed's "XXX" case); names may be SEM_NAME_MAX (32)
+ *             (the seed allows it); names may be SEM_NAME_MAX (32)
  *             bytes, not 14; the value limit is INT_MAX so getvalue's
  *             int cannot overflow; a failed copyout of the id cannot
  *             leave a half-made semaphore behind.
@@ -554,9 +554,14 @@ sys_ksem_post(void)
     if (ks->value >= SEM_VALUE_MAX) {
         err = -EOVERFLOW;
     } else {
+        /* LAB ksem: BEGIN */
         ks->value++;
         if (ks->waiters > 0)
             wakeup(ks);
+        /* LAB ksem: STUB
+        // Lab: add one, and wake the processes sleeping in ksem_wait.
+        ks->value++;
+           LAB ksem: END */
     }
     release(&ks->lock);
     return err;
@@ -576,6 +581,7 @@ sys_ksem_wait(void)
 
     if (ks == 0)
         return -EINVAL;
+    /* LAB ksem: BEGIN */
     while (ks->value == 0) {
         if (killed(p)) {
             err = -EINTR;
@@ -586,6 +592,15 @@ sys_ksem_wait(void)
         ks->waiters--;
     }
     ks->value--;
+    /* LAB ksem: STUB
+    // Lab: while the value is 0, sleep on ks (counting yourself in
+    // ks->waiters) and give up with -EINTR if killed.  See labs/ksem.md.
+    if (ks->value == 0 || killed(p)) {
+        err = -EAGAIN;
+        goto out;
+    }
+    ks->value--;
+       LAB ksem: END */
 out:
     release(&ks->lock);
     return err;

@@ -44,7 +44,7 @@ start_other_harts(int self)
 void
 main(uint64 hartid, uint64 fdt_pa)
 {
-    boot_hartid = hartid;
+    boot_hartid = hartid; /* entry.S sized boot stacks for ids < NCPU */
     fdt_parse(fdt_pa);
     console_init();
     printf_init();

@@ -16,11 +16,14 @@
  *             holds; acquiring a lock whose rank is not above every
  *             held one panics naming both, as does sleeping with a
  *             spinlock other than the one passed to sleep().
- * Locking     The global order, outermost first (also in spinlock.h):
- *               sleeplocks -> ipc namespace lock -> ipc slot locks ->
- *               ksem_table.lock -> ks->lock -> wait_lock -> p->lock ->
- *               leaf locks (pipe, ftable, log, bcache, icache, kmem,
- *               tickslock, cons, uart, disk) -> run_lock
+ * Locking     The global order, outermost first, with ranks (the list
+ *             with comments is in spinlock.h):
+ *               sleeplocks -> ipc namespace [10] -> ipc slots [20] ->
+ *               ksem_table [30] -> ksem [40] -> condition locks passed
+ *               to sleep(): pipe, log, bcache, itable, ftable, time,
+ *               cons, uart, disk, sleeplock [50] -> wait_lock [60] ->
+ *               sleepq [70] -> proc [80] -> nextpid [85] ->
+ *               run_lock [88] -> kheap [90] -> kmem [91] -> pr [95]
  * Interfaces  Every other file.
  * Origins     The usual test-and-set lock of teaching kernels.
  */

@@ -50,7 +50,7 @@ trap_init_hart(void)
 {
     CSR_WRITE(stvec, (uint64)kernelvec);
     CSR_WRITE(scounteren, 0x7); /* user may read cycle, time, instret */
-    CSR_SET(sie, SIE_SEIE | SIE_STIE | SIE_SSIE);
+    CSR_SET(sie, SIE_SEIE | SIE_STIE);
     timer_arm();
 }
 

@@ -550,6 +550,7 @@ base_pipe_read_waits_for_writer(void)
     int fds[2], pid, t0;
 
     CHECK(pipe(fds) == 0);
+    t0 = uptime();
     pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
@@ -559,10 +560,9 @@ base_pipe_read_waits_for_writer(void)
         exit(0);
     }
     close(fds[1]);
-    t0 = uptime();
     CHECK(read_full(fds[0], buf, 4) == 4);
     CHECK(memcmp(buf, "late", 4) == 0);
-    CHECK(uptime() - t0 >= 10);
+    CHECK(uptime() - t0 >= 20);
     CHECK(test_wait_status(pid) == 0);
 }
 
@@ -1824,7 +1824,7 @@ base_sleep_at_least_ticks(void)
     CHECK(uptime() - t0 >= 10);
     t0 = uptime();
     CHECK(sleep(0) == 0);
-    CHECK(uptime() - t0 < 5);
+    CHECK(uptime() - t0 < 50);
 }
 
 static void

@@ -840,6 +840,19 @@ exit_setgid_rules(void)
 }
 
 static void
+nonroot_poweroff(void)
+{
+    /* Were this allowed, the machine would stop here with status 99. */
+    CHECK_ERR(poweroff(99) == -1, EPERM);
+}
+
+static void
+exit_poweroff_nonroot_eperm(void)
+{
+    CHECK(test_run_as(7, nonroot_poweroff) == 0);
+}
+
+static void
 exit_ids_inherited_by_child(void)
 {
     int pid;
@@ -958,6 +971,7 @@ static struct test exit_tests[] = {
     {"exit_setuid_root_any", exit_setuid_root_any, QUICK},
     {"exit_setuid_nonroot_eperm", exit_setuid_nonroot_eperm, QUICK},
     {"exit_setgid_rules", exit_setgid_rules, QUICK},
+    {"exit_poweroff_nonroot_eperm", exit_poweroff_nonroot_eperm, QUICK},
     {"exit_ids_inherited_by_child", exit_ids_inherited_by_child, QUICK},
     {"exit_fork_exit_wait_1000", exit_fork_exit_wait_1000, SLOW},
     {"exit_fork_exit_wait_concurrent", exit_fork_exit_wait_concurrent, SLOW},

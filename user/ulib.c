@@ -18,8 +18,8 @@
  *             recognising them as memset/memcpy and calling themselves.
  * Locking     None: a process has one thread.
  * Interfaces  The exec system call puts argc in a0 and argv in a1 and
- *             jumps to the ELF entry; the Makefile links programs with
- *             `-e start`, so start() receives them as its arguments.
+ *             jumps to the ELF entry, which user/user.ld sets to start,
+ *             so start() receives them as its arguments.
  * Origins     Same set of functions as xv6's ulib.c, plus strtol,
  *             strerror and errno for Kite's errno-returning calls.
  */
