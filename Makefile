@@ -139,7 +139,7 @@ ifneq ($(strip $(BOOTARGS)),)
 QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
-.PHONY: all qemu qemu-gdb gdb test bench clean format-check
+.PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree
 
 qemu: all
 	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x"
@@ -155,6 +155,12 @@ gdb: | deps
 
 test: all build/kernel-lockdebug
 	bash tests/run-tests.sh
+
+grade: all
+	bash tests/grade.sh $(LAB)
+
+lab-tree:
+	bash scripts/lab-tree.sh $(LAB) $(DEST)
 
 bench: all
 	bash tests/run-bench.sh $(MODE)

@@ -66,5 +66,43 @@ for run in "${RUNS[@]}"; do
   run_one $run
 done
 
+# A host-side check that prints "NAME: N passed, N failed" at its end.
+run_counted() { # label command...
+  local label=$1
+  shift
+  echo "== $label: $*"
+  local out status sum
+  out=$("$@" 2>&1)
+  status=$?
+  echo "$out" | sed 's/^/   /'
+  sum=$(echo "$out" | grep -E '^[a-z]+: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+  if [ -n "$sum" ]; then
+    total_pass=$((total_pass + $(echo "$sum" | sed -E 's/^[a-z]+: ([0-9]+) passed.*/\1/')))
+    total_fail=$((total_fail + $(echo "$sum" | sed -E 's/.* ([0-9]+) failed$/\1/')))
+  else
+    total_fail=$((total_fail + 1))
+  fi
+  [ "$status" -eq 0 ] || bad_runs=$((bad_runs + 1))
+}
+
+# A host-side check that is one test: pass when it exits 0.
+run_single() { # label command...
+  local label=$1
+  shift
+  echo "== $label: $*"
+  if "$@" 2>&1 | sed 's/^/   /'; [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    total_pass=$((total_pass + 1))
+  else
+    total_fail=$((total_fail + 1))
+    bad_runs=$((bad_runs + 1))
+  fi
+}
+
+if [ -z "${KITE_TEST_RUNS:-}" ]; then
+  run_single grade_full_marks bash tests/grade.sh --log build/test-cpus3.log
+  run_single labtree bash tests/labtree-test.sh exit
+  run_counted gdb bash tests/gdb-test.sh
+fi
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ] && [ "$bad_runs" -eq 0 ]
