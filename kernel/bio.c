@@ -22,11 +22,13 @@
  *             can cause.  Writes are not delayed here: the log (log.c)
  *             decides when a block reaches its home location.  Victims
  *             are chosen from the least recently released end.
- * Locking     bcache.lock (a leaf spinlock) protects dev, blockno,
- *             refcnt and the list of every buffer, and bcache.nwait.
+ * Locking     bcache.lock (rank 50 in spinlock.h: no other spinlock
+ *             is held when it is taken) protects dev, blockno, refcnt
+ *             and the list of every buffer, and bcache.nwait.
  *             b->lock (a sleep lock) protects valid and data.  Order:
  *             b->lock is taken after bcache.lock is released, never
- *             under it; the disk lock (virtio_disk.c) comes after both.
+ *             under it; virtio_disk_rw takes the disk lock with b->lock
+ *             held and no spinlock of ours.
  * Interfaces  virtio_disk_rw(b, write) does the I/O and sleeps until the
  *             driver clears b->disk.  Callers: fs.c and log.c.
  * Origins     The xv6 buffer cache design (LRU list, sleep-locked

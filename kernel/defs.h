@@ -35,7 +35,7 @@ struct fdt_info {
     uint64 timebase;       /* timer ticks per second */
     int nharts;
     int hartids[8];
-    char bootargs[128];
+    char bootargs[512];
 };
 extern struct fdt_info fdt;
 void fdt_parse(uint64 fdt_pa);
@@ -76,6 +76,8 @@ void kfree(void *pa);
 uint64 kalloc_free_pages(void);
 void kref_inc(void *pa);     /* another mapping shares this page */
 int kref_get(void *pa);
+uint32 kref_dec(void *pa);   /* drop a share; never frees */
+void kfree_unreferenced(void *pa); /* free a page whose count is 0 */
 
 /* kmalloc.c -- small objects carved from pages */
 void *kmalloc(uint64 size);
@@ -86,7 +88,7 @@ void kvm_init(void);
 void kvm_init_hart(void);
 pagetable_t uvm_create(void);
 int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
-void uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
+int uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
 uint64 uvm_alloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm);
 uint64 uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz);
 int uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end);

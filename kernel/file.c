@@ -22,7 +22,7 @@
  *             stops early (disk full, bad buffer) returns the bytes
  *             written so far.  Writes are clamped at MAXFILE blocks: the
  *             part that fits is written, the rest gets -EFBIG next time.
- * Locking     ftable.lock (leaf spinlock): ref and type of every file.
+ * Locking     ftable.lock (rank 50, taken alone): ref and type.
  *             The other fields are set before the file is shared and
  *             then constant, except off, which ip->lock protects.
  *             fileclose releases ftable.lock before closing the pipe or

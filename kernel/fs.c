@@ -30,7 +30,7 @@
  *             is an error (-ENAMETOOLONG), not silently cut.  Lookups
  *             lock one directory at a time (a child is locked only after
  *             its parent is unlocked), so "." and ".." cannot deadlock.
- * Locking     itable.lock (leaf spinlock): dev, inum, ref of every slot.
+ * Locking     itable.lock (rank 50, taken alone): dev, inum, ref.
  *             ip->lock (sleep lock): the rest of the inode and the
  *             file's contents.  Order: ip->lock, then buffer locks (via
  *             bread), then bcache.lock/log.lock; a parent directory's

@@ -77,15 +77,29 @@ kalloc(void)
     return r;
 }
 
-/* Drop one reference; free the page when none remain. */
-void
-kfree(void *pa)
+/* Drop one reference without freeing; returns what is left.  A caller
+ * that sees 0 cleans the page up and hands it to kfree_unreferenced. */
+uint32
+kref_dec(void *pa)
 {
     uint32 left = __sync_sub_and_fetch(refp(pa), 1);
     if (left == (uint32)-1)
         panic("kfree: page already free");
-    if (left != 0)
-        return;
+    return left;
+}
+
+/* Drop one reference; free the page when none remain. */
+void
+kfree(void *pa)
+{
+    if (kref_dec(pa) == 0)
+        kfree_unreferenced(pa);
+}
+
+/* Put a page whose reference count reached 0 on the free list. */
+void
+kfree_unreferenced(void *pa)
+{
     struct free_page *r = pa;
     acquire(&kmem.lock);
     r->next = kmem.free;

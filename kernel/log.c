@@ -30,7 +30,7 @@
  *             bound, which is a kernel bug (panic).  The log blocks are
  *             written through a private buffer, not the cache: a commit
  *             then needs no free cache buffer, whatever else is pinned.
- * Locking     log.lock (a leaf spinlock) protects outstanding,
+ * Locking     log.lock (rank 50: taken alone) protects outstanding,
  *             committing and lh; begin_op/end_op sleep on &log with it.
  *             The committer works without it: committing = 1 keeps every
  *             other thread out of the log and out of logbuf.  log.lock
@@ -243,7 +243,7 @@ log_write(struct buf *b)
         added = 1;
     }
     release(&log.lock);
-    /* Outside log.lock (leaf locks do not nest).  Safe: no commit can
+    /* Outside log.lock (rank-50 locks do not nest).  Safe: no commit can
      * start while our operation is outstanding. */
     if (added)
         bpin(b);

@@ -22,7 +22,7 @@
  *             A read returns whatever is available once at least one
  *             byte is; a write of more than PIPESIZE bytes may be
  *             interleaved with other writers' bytes.
- * Locking     pi->lock (leaf spinlock) protects the ring, counters and
+ * Locking     pi->lock (rank 50) protects the ring, counters and
  *             flags.  Readers sleep on &pi->nread, writers on
  *             &pi->nwrite, always with pi->lock held from the test to
  *             the sleep, so a wake-up from another hart cannot be lost.

@@ -162,13 +162,14 @@ proc_pagetable(struct proc *p)
     return pt;
 }
 
-/* Free a page table and the user memory [0, sz) it maps. */
+/* Free a page table and the user memory it maps ([0, sz); shared
+ * memory must be detached already). */
 void
 proc_freepagetable(pagetable_t pt, uint64 sz)
 {
+    (void)sz; /* uvm_free finds every page through the tables */
     uvm_unmap(pt, TRAMPOLINE, 1, 0);
     uvm_unmap(pt, TRAPFRAME, 1, 0);
-    uvm_unmap(pt, 0, PGROUNDUP(sz) / PGSIZE, 1);
     uvm_free(pt);
 }
 
@@ -318,7 +319,8 @@ growproc(long n)
     } else if (n < 0) {
         if ((uint64)-n > sz - p->heap_start)
             return -EINVAL;
-        sz = uvm_dealloc(p->pagetable, sz, sz + n);
+        if ((sz = uvm_dealloc(p->pagetable, sz, sz + n)) != p->sz + n)
+            return -ENOMEM;
     }
     p->sz = sz;
     return 0;

@@ -82,25 +82,91 @@ kvm_init_hart(void)
     sfence_vma();
 }
 
-/* The PTE for va, creating middle levels when alloc is set.
+#define LEAF_SPAN (1UL << PXSHIFT(1)) /* 2 MiB: what one leaf table maps */
+
+/* The level-1 PTE that points at va's leaf table, creating the level-1
+ * table when alloc is set.  Returns: its address, or 0. */
+static pte_t *
+l1_entry(pagetable_t pt, uint64 va, int alloc)
+{
+    pte_t *e = &pt[PX(2, va)];
+    if ((*e & PTE_V) == 0) {
+        pagetable_t t;
+        if (!alloc || (t = kalloc()) == 0)
+            return 0;
+        memset(t, 0, PGSIZE);
+        *e = PA2PTE(t) | PTE_V;
+    }
+    return &((pagetable_t)PTE2PA(*e))[PX(1, va)];
+}
+
+/* Drop one page table's hold on a leaf table; the last one also drops
+ * the pages the leaf maps. */
+static void
+leaf_put(pagetable_t leaf)
+{
+    if (kref_dec(leaf) > 0)
+        return;
+    for (int i = 0; i < 512; i++)
+        if (leaf[i] & PTE_V)
+            kfree((void *)PTE2PA(leaf[i]));
+    kfree_unreferenced(leaf);
+}
+
+/* Make the leaf table behind level-1 entry e ours alone, copying it if
+ * another page table shares it.  Returns: 0 or -ENOMEM. */
+static int
+leaf_own(pte_t *e)
+{
+    pagetable_t leaf = (pagetable_t)PTE2PA(*e);
+    if (kref_get(leaf) == 1)
+        return 0;
+    pagetable_t copy = kalloc();
+    if (copy == 0)
+        return -ENOMEM;
+    for (int i = 0; i < 512; i++) {
+        copy[i] = leaf[i];
+        if (leaf[i] & PTE_V)
+            kref_inc((void *)PTE2PA(leaf[i]));
+    }
+    *e = PA2PTE(copy) | PTE_V;
+    leaf_put(leaf);
+    return 0;
+}
+
+/* The PTE for va.  alloc: create missing tables and make the leaf table
+ * ours alone (copying a shared one), because the caller will change the
+ * PTE.  Without alloc the PTE may sit in a shared leaf: read it only.
  * Returns: the PTE's address, or 0 (va too high, or out of memory). */
 pte_t *
 walk(pagetable_t pt, uint64 va, int alloc)
 {
     if (va >= MAXVA)
         return 0;
-    for (int level = 2; level > 0; level--) {
-        pte_t *pte = &pt[PX(level, va)];
-        if (*pte & PTE_V) {
-            pt = (pagetable_t)PTE2PA(*pte);
-            continue;
-        }
-        if (!alloc || (pt = kalloc()) == 0)
+    pte_t *e = l1_entry(pt, va, alloc);
+    if (e == 0)
+        return 0;
+    if ((*e & PTE_V) == 0) {
+        pagetable_t leaf;
+        if (!alloc || (leaf = kalloc()) == 0)
             return 0;
-        memset(pt, 0, PGSIZE);
-        *pte = PA2PTE(pt) | PTE_V;
+        memset(leaf, 0, PGSIZE);
+        *e = PA2PTE(leaf) | PTE_V;
+    } else if (alloc && leaf_own(e) < 0) {
+        return 0;
     }
-    return &pt[PX(0, va)];
+    return &((pagetable_t)PTE2PA(*e))[PX(0, va)];
+}
+
+/* The PTE for an existing mapping of va, in a leaf we own alone (the
+ * caller will change it).  Returns: it, or 0 (no leaf, or no memory). */
+static pte_t *
+walk_own(pagetable_t pt, uint64 va)
+{
+    pte_t *e = l1_entry(pt, va, 0);
+    if (e == 0 || (*e & PTE_V) == 0 || leaf_own(e) < 0)
+        return 0;
+    return &((pagetable_t)PTE2PA(*e))[PX(0, va)];
 }
 
 /* Physical address of user page va, or 0 if not mapped for users. */
@@ -133,34 +199,38 @@ mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm)
     return 0;
 }
 
-/* First address of the next 2 MiB region: one leaf table's reach. */
-static uint64
-next_leaf_region(uint64 va)
-{
-    return (va | ((1UL << PXSHIFT(1)) - 1)) + 1;
-}
-
 /* Remove npages mappings from va (page aligned); missing ones are
- * skipped.  do_free: also drop the reference on each page.  Walks once
- * per leaf table, not once per page. */
-void
+ * skipped.  do_free: also drop the reference on each page.  A shared
+ * leaf table whose whole span goes is just let go; a shared one that is
+ * only partly unmapped is copied first.  Walks once per leaf table.
+ * Returns: 0, or -ENOMEM (that copy failed; nothing more unmapped). */
+int
 uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
 {
     uint64 end = va + npages * PGSIZE;
+    int err = 0;
     for (uint64 a = va; a < end;) {
-        uint64 stop = next_leaf_region(a);
+        uint64 stop = (a | (LEAF_SPAN - 1)) + 1;
         stop = stop < end ? stop : end;
-        pte_t *pte = walk(pt, a, 0);
-        for (; pte && a < stop; a += PGSIZE, pte++) {
-            if ((*pte & PTE_V) == 0)
-                continue;
-            if (do_free)
-                kfree((void *)PTE2PA(*pte));
-            *pte = 0;
+        pte_t *e = l1_entry(pt, a, 0);
+        if (e && (*e & PTE_V) && a % LEAF_SPAN == 0 && stop - a == LEAF_SPAN &&
+            do_free && kref_get((void *)PTE2PA(*e)) > 1) {
+            leaf_put((pagetable_t)PTE2PA(*e));
+            *e = 0;
+        } else if (e && (*e & PTE_V)) {
+            if ((err = leaf_own(e)) < 0)
+                break;
+            pte_t *pte = &((pagetable_t)PTE2PA(*e))[PX(0, a)];
+            for (uint64 x = a; x < stop; x += PGSIZE, pte++) {
+                if ((*pte & PTE_V) && do_free)
+                    kfree((void *)PTE2PA(*pte));
+                *pte = 0;
+            }
         }
         a = stop;
     }
     sfence_vma();
+    return err;
 }
 
 /* An empty user page table.  Returns: it, or 0. */
@@ -196,19 +266,24 @@ uvm_alloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm)
     return newsz;
 }
 
-/* Shrink user memory from oldsz to newsz.  Returns: newsz. */
+/* Shrink user memory from oldsz to newsz.
+ * Returns: newsz, or oldsz when out of memory (a shared leaf table
+ * could not be copied; nothing was unmapped past that point). */
 uint64
 uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz)
 {
     if (newsz >= oldsz)
         return oldsz;
     uint64 from = PGROUNDUP(newsz);
-    if (from < PGROUNDUP(oldsz))
-        uvm_unmap(pt, from, (PGROUNDUP(oldsz) - from) / PGSIZE, 1);
+    if (from < PGROUNDUP(oldsz) &&
+        uvm_unmap(pt, from, (PGROUNDUP(oldsz) - from) / PGSIZE, 1) < 0)
+        return oldsz;
     return newsz;
 }
 
-/* Free the page-table pages; every leaf must be gone already. */
+/* Free a level-2 or level-1 table and everything below it; each leaf
+ * table is let go with leaf_put (freeing its pages if it was the last
+ * holder).  The trampoline and trapframe must be unmapped first. */
 static void
 free_tables(pagetable_t pt, int level)
 {
@@ -216,51 +291,52 @@ free_tables(pagetable_t pt, int level)
         pte_t pte = pt[i];
         if ((pte & PTE_V) == 0)
             continue;
-        if (level == 0 || (pte & (PTE_R | PTE_W | PTE_X)))
-            panic("free_tables: leaf left");
-        free_tables((pagetable_t)PTE2PA(pte), level - 1);
+        if (pte & (PTE_R | PTE_W | PTE_X))
+            panic("free_tables: superpage");
+        if (level == 1)
+            leaf_put((pagetable_t)PTE2PA(pte));
+        else
+            free_tables((pagetable_t)PTE2PA(pte), level - 1);
     }
     kfree(pt);
 }
 
-/* Free a user page table whose user pages are already unmapped. */
+/* Free a user page table and the user pages it maps (their last
+ * reference).  Shared-memory attachments, the trampoline and the
+ * trapframe must be unmapped first. */
 void
 uvm_free(pagetable_t pt)
 {
     free_tables(pt, 2);
 }
 
-/* Share the user pages in [start, end) of old with new, copy-on-write:
- * writable pages become read-only with PTE_COW in both, and each page
- * gains a reference.  The first write to such a page (cow_fault) gives
- * the writer its own copy.
- * Returns: 0, or -ENOMEM with everything shared so far removed. */
+/* Share the user memory in [start, end) of old with new, copy-on-write.
+ * Whole leaf tables are shared: new's level-1 entries point at old's
+ * leaf tables, whose reference count says how many page tables use
+ * them.  Writable pages become read-only + PTE_COW first, so a shared
+ * leaf never allows a write; the first write (cow_fault) copies the
+ * leaf table (leaf_own) and then the page.  The caller guarantees that
+ * nothing else is mapped in the 2 MiB spans [start, end) touches.
+ * Returns: 0 or -ENOMEM (what was shared stays; uvm_free undoes it). */
 int
 uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
 {
-    for (uint64 a = start; a < end;) {
-        uint64 stop = next_leaf_region(a);
-        stop = stop < end ? stop : end;
-        pte_t *src = walk(old, a, 0);
-        pte_t *dst = 0; /* new's PTE for a, once its leaf table exists */
-        for (; src && a < stop; a += PGSIZE, src++, dst = dst ? dst + 1 : 0) {
-            if ((*src & PTE_V) == 0)
-                continue;
-            if (dst == 0 && (dst = walk(new, a, 1)) == 0)
-                goto fail;
-            if (*src & PTE_W)
-                *src = (*src & ~PTE_W) | PTE_COW;
-            kref_inc((void *)PTE2PA(*src));
-            *dst = *src;
-        }
-        a = stop;
+    for (uint64 a = start - start % LEAF_SPAN; a < end; a += LEAF_SPAN) {
+        pte_t *src = l1_entry(old, a, 0);
+        if (src == 0 || (*src & PTE_V) == 0)
+            continue;
+        pte_t *dst = l1_entry(new, a, 1);
+        if (dst == 0)
+            return -ENOMEM;
+        pagetable_t leaf = (pagetable_t)PTE2PA(*src);
+        for (int i = 0; i < 512; i++)
+            if (leaf[i] & PTE_W)
+                leaf[i] = (leaf[i] & ~PTE_W) | PTE_COW;
+        kref_inc(leaf);
+        *dst = *src;
     }
     sfence_vma(); /* our own writable mappings just became read-only */
     return 0;
-fail:
-    sfence_vma();
-    uvm_unmap(new, start, (end - start) / PGSIZE, 1);
-    return -ENOMEM;
 }
 
 /* Resolve a write to a copy-on-write page at va.
@@ -268,7 +344,9 @@ fail:
 int
 cow_fault(pagetable_t pt, uint64 va)
 {
-    pte_t *pte = walk(pt, va, 0);
+    pte_t *pte = va < MAXVA ? walk(pt, va, 0) : 0;
+    if (pte && (*pte & PTE_COW))
+        pte = walk_own(pt, va); /* the leaf may be shared: copy it first */
     if (pte == 0 || (*pte & (PTE_V | PTE_U | PTE_COW)) !=
                         (PTE_V | PTE_U | PTE_COW))
         return -EFAULT;
@@ -292,7 +370,7 @@ cow_fault(pagetable_t pt, uint64 va)
 void
 uvm_clear_user(pagetable_t pt, uint64 va)
 {
-    pte_t *pte = walk(pt, va, 0);
+    pte_t *pte = walk_own(pt, va);
     if (pte == 0)
         panic("uvm_clear_user");
     *pte &= ~PTE_U;

@@ -1782,7 +1782,7 @@ static void
 ipc_sem_post_wakes_each_waiter(void)
 {
     struct sysinfo s0;
-    int s, i, done, pid[3], reaped[3], st;
+    int s, i, done, t0, pid[3], reaped[3], st;
 
     test_snapshot(&s0);
     CHECK((s = semget(IPC_PRIVATE, 1, 0600)) >= 0);
@@ -1798,13 +1798,22 @@ ipc_sem_post_wakes_each_waiter(void)
     CHECK(sem_add(s, 0, 2, 0) == 0);
     await_count(s, 0, GETNCNT, 1);
     CHECK(getval(s, 0) == 0);
-    sleep(5);
-    for (i = done = 0; i < 3; i++) {
-        reaped[i] = waitpid(pid[i], &st, WNOHANG) == pid[i];
-        CHECK(!reaped[i] || exited_ok(st));
-        done += reaped[i];
+    for (i = 0; i < 3; i++)
+        reaped[i] = 0;
+    for (done = 0, t0 = uptime(); done < 2; sleep(1)) {
+        CHECK(uptime() - t0 < DEADLINE);
+        for (i = 0; i < 3; i++) {
+            if (!reaped[i] && waitpid(pid[i], &st, WNOHANG) == pid[i]) {
+                CHECK(exited_ok(st));
+                reaped[i] = 1;
+                done++;
+            }
+        }
     }
-    CHECK(done == 2);
+    sleep(5);
+    for (i = 0; i < 3; i++)
+        CHECK(reaped[i] || waitpid(pid[i], &st, WNOHANG) == 0);
+    CHECK(semctl(s, 0, GETNCNT) == 1);
     CHECK(sem_add(s, 0, 1, 0) == 0);
     for (i = 0; i < 3; i++)
         if (!reaped[i])
