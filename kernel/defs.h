@@ -82,6 +82,7 @@ void kfree_unreferenced(void *pa); /* free a page whose count is 0 */
 /* kmalloc.c -- small objects carved from pages */
 void *kmalloc(uint64 size);
 void kmfree(void *p);
+uint64 kmalloc_spare_pages(void);
 
 /* vm.c */
 void kvm_init(void);
@@ -114,7 +115,6 @@ int lockstat_collect(struct lockinfo *out, int n);
 void initlock(struct spinlock *lk, char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
-int holding(struct spinlock *lk);
 void lockdebug_sleep_check(struct spinlock *lk);
 void push_off(void);
 void pop_off(void);
@@ -132,9 +132,6 @@ void swtch(struct context *old, struct context *new);
 extern struct proc *initproc;
 extern struct spinlock wait_lock;
 void proc_init(void);
-int cpuid(void);
-struct cpu *mycpu(void);
-struct proc *myproc(void);
 void userinit(void);
 int fork(void);
 int growproc(long n);

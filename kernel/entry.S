@@ -2,12 +2,21 @@
 # a0 = this hart's id and a1 = the physical address of the device tree.
 # Harts started later through SBI HSM enter at _entry_hart with a0 = id.
 # Each hart gets its own boot stack, indexed by hart id, then calls C.
+#
+# Only one hart may run main().  Now and then OpenSBI lets a second hart
+# in at _entry (with no device tree in a1) instead of _entry_hart, so
+# the first hart to arrive claims the boot and any later one joins the
+# others in main_hart.
 
 #include "param.h"
 
 .section .text.entry
 .globl _entry
 _entry:
+        la      t0, boot_claimed
+        li      t1, 1
+        amoswap.w t1, t1, (t0)
+        bnez    t1, _entry_hart # another hart is already booting
         call    set_stack
         call    main            # main(hartid, fdt_pa)
 spin:
@@ -29,6 +38,11 @@ set_stack:
         add     sp, sp, t0
         mv      tp, a0
         ret
+
+.section .data
+.align 3
+boot_claimed:
+        .word   0
 
 .section .bss
 .align 12

@@ -26,7 +26,11 @@
  *             Resources a user can exhaust (data blocks, disk inodes,
  *             inode-table slots) give errors, never panics.  Files may
  *             have holes: reads of an unallocated block give zeros and
- *             only writes allocate.  A path component longer than DIRSIZ
+ *             only writes allocate.  writei stages user bytes through a
+ *             small stack buffer and allocates a block only once bytes
+ *             for it are in hand, so a write cut short (bad address,
+ *             full disk) leaves no block past the end of the file and
+ *             no uncounted bytes in one.  A path component longer than DIRSIZ
  *             is an error (-ENAMETOOLONG), not silently cut.  Lookups
  *             lock one directory at a time (a child is locked only after
  *             its parent is unlocked), so "." and ".." cannot deadlock.
@@ -322,12 +326,14 @@ bmap(struct inode *ip, uint bn, int alloc)
     bn -= NDIRECT;
     if (bn >= NINDIRECT)
         return 0;
+    int fresh = 0; /* the indirect block is new in this call */
     if (ip->addrs[NDIRECT] == 0) {
         if (!alloc)
             return 0;
         ip->addrs[NDIRECT] = balloc(ip->dev);
         if (ip->addrs[NDIRECT] == 0)
             return 0;
+        fresh = 1;
     }
     struct buf *b = bread(ip->dev, ip->addrs[NDIRECT]);
     uint *table = (uint *)b->data;
@@ -340,6 +346,11 @@ bmap(struct inode *ip, uint bn, int alloc)
         }
     }
     brelse(b);
+    if (addr == 0 && fresh) {
+        /* No data block for it: do not keep an empty indirect block. */
+        bfree(ip->dev, ip->addrs[NDIRECT]);
+        ip->addrs[NDIRECT] = 0;
+    }
     return addr;
 }
 
@@ -418,6 +429,47 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
     return n;
 }
 
+#define WRITE_STAGE 256 /* bytes staged on the kernel stack per copy */
+
+/*
+ * Copy up to m bytes from src into ip at off, all within one block.
+ * The block is allocated only once a first piece has been copied in,
+ * so a bad source address allocates nothing, and every byte put in the
+ * block is counted (the file's size then covers it).
+ * Returns: bytes copied; *err gets -EFAULT or -ENOSPC when short.
+ * Caller holds: ip->lock; inside an op.
+ */
+static uint
+write_block(struct inode *ip, int user_src, uint64 src, uint off, uint m,
+            int *err)
+{
+    char stage[WRITE_STAGE];
+    struct buf *b = 0;
+    uint k, piece;
+
+    for (k = 0; k < m; k += piece) {
+        piece = m - k < WRITE_STAGE ? m - k : WRITE_STAGE;
+        if (either_copyin(stage, user_src, src + k, piece) < 0) {
+            *err = -EFAULT;
+            break;
+        }
+        if (b == 0) {
+            uint bno = bmap(ip, off / BSIZE, 1);
+            if (bno == 0) {
+                *err = -ENOSPC;
+                break;
+            }
+            b = bread(ip->dev, bno);
+        }
+        memmove(b->data + off % BSIZE + k, stage, piece);
+    }
+    if (b) {
+        log_write(b);
+        brelse(b);
+    }
+    return k;
+}
+
 /*
  * Copy n bytes from src (a user address when user_src) into ip at
  * offset off, growing the file (an offset past the end leaves a hole).
@@ -428,29 +480,20 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 int
 writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 {
-    uint done, m;
+    uint done, m, r;
     int err = 0;
 
     KASSERT(holdingsleep(&ip->lock));
     if (off + n < off || (uint64)off + n > (uint64)MAXFILE * BSIZE)
         return -EFBIG;
-    for (done = 0; done < n; done += m, off += m, src += m) {
+    for (done = 0; done < n; done += r, off += r, src += r) {
         m = BSIZE - off % BSIZE;
         if (m > n - done)
             m = n - done;
-        uint bno = bmap(ip, off / BSIZE, 1);
-        if (bno == 0) {
-            err = -ENOSPC;
-            break;
-        }
-        struct buf *b = bread(ip->dev, bno);
-        int r = either_copyin(b->data + off % BSIZE, user_src, src, m);
-        /* Log even a failed copy: it may have changed part of the
-         * buffer, and the cache must not differ from the log. */
-        log_write(b);
-        brelse(b);
-        if (r < 0) {
-            err = -EFAULT;
+        r = write_block(ip, user_src, src, off, m, &err);
+        if (r < m) {
+            done += r;
+            off += r;
             break;
         }
     }

@@ -302,17 +302,6 @@ ipc_lock(struct ipc_ns *ns, int id)
     return &slot_lock(ns, id)->lock;
 }
 
-/* The id lock of perm, which the caller holds (so the table cannot
- * change under us).  Used to assert and to hand the lock to sleep(). */
-struct spinlock *
-ipc_idlock(struct ipc_ns *ns, struct kipc_perm *perm)
-{
-    struct spinlock *lk = &ns->table[IPC_INDEX(perm->id)].lock;
-
-    KASSERT(holding(lk));
-    return lk;
-}
-
 /* Drop perm's id lock.  Caller holds: it. */
 void
 ipc_unlock(struct ipc_ns *ns, struct kipc_perm *perm)

@@ -78,7 +78,6 @@ int ipcperm_set(struct ipc_ns *ns, struct kipc_perm *perm,
 void ipcperm_stat(struct ipc_ns *ns, struct kipc_perm *perm,
                   struct ipc_perm *out);
 struct spinlock *ipc_lock(struct ipc_ns *ns, int id);
-struct spinlock *ipc_idlock(struct ipc_ns *ns, struct kipc_perm *perm);
 void ipc_unlock(struct ipc_ns *ns, struct kipc_perm *perm);
 struct kipc_perm *ipc_lookup(struct ipc_ns *ns, int id);
 int ipc_get(struct ipc_ns *ns, key_t key, int flag,
@@ -92,5 +91,17 @@ void ipc_rele(struct ipc_ns *ns, struct kipc_perm *perm);
 void ipc_rele_locked(struct ipc_ns *ns, struct kipc_perm *perm);
 int ipc_wait(struct ipc_ns *ns, struct kipc_perm *perm, void *chan);
 int ipc_count(struct ipc_ns *ns);
+
+/* The id lock of perm, which the caller holds (so the table cannot
+ * change under us).  Used to assert and to hand the lock to sleep().
+ * Inline: every "caller holds the id lock" function asserts with it. */
+static inline struct spinlock *
+ipc_idlock(struct ipc_ns *ns, struct kipc_perm *perm)
+{
+    struct spinlock *lk = &ns->table[IPC_INDEX(perm->id)].lock;
+
+    KASSERT(holding(lk));
+    return lk;
+}
 
 #endif

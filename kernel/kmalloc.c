@@ -5,12 +5,20 @@
  *             objects, messages, undo records) carved from whole pages.
  * Objects     One size class per power of two.  A page serves one class:
  *             its first bytes are a struct slab_page header (class,
- *             objects in use, free list), the rest are objects.
+ *             objects in use, free list, bump offset), the rest are
+ *             objects.  Objects never handed out yet are not on the free
+ *             list: they are taken from the bump offset upwards, so a
+ *             fresh page costs nothing to set up (a message queue that
+ *             allocates and frees one message at a time gets and drops
+ *             a page per message).
  * Operations  kmalloc: an object or 0.  kmfree: return it; a page whose
  *             objects are all free goes back to kalloc at once, so the
  *             free-page count that leak checks compare comes back too.
  * Locking     kheap.lock protects every class list and page header; a
  *             leaf lock (it takes kmem.lock inside kalloc/kfree).
+ *             A class keeps its last page when it empties (nspare
+ *             counts them, at most one per class); sysinfo reports them
+ *             as free.
  * Origins     Written for Kite; a much-simplified slab.
  */
 #include "types.h"
@@ -31,14 +39,17 @@ struct free_obj {
 struct slab_page {
     struct slab_page *next; /* pages of this class with a free object */
     struct slab_page *prev;
-    struct free_obj *free;
+    struct free_obj *free;  /* objects given back */
     int cls;
     int inuse;
+    uint bump;              /* offset of the first never-used object */
+    int spare;              /* empty, kept for reuse (counted in nspare) */
 };
 
 static struct {
     struct spinlock lock;
     struct slab_page *partial[NCLASS];
+    uint64 nspare; /* empty pages kept, at most one per class */
     int initialised;
 } kheap = {.initialised = 0};
 
@@ -73,32 +84,65 @@ push_page(struct slab_page *sp)
     kheap.partial[sp->cls] = sp;
 }
 
-/* A fresh page cut into objects of class cls.  Caller holds kheap.lock. */
+static uint64
+class_size(int cls)
+{
+    return (uint64)1 << (cls + MIN_SHIFT);
+}
+
+/* Where the first object of class cls starts, past the page header. */
+static uint
+first_offset(int cls)
+{
+    uint64 size = class_size(cls);
+    return (sizeof(struct slab_page) + size - 1) & ~(size - 1);
+}
+
+/* A fresh page for class cls, on the partial list.
+ * Caller holds: kheap.lock. */
 static struct slab_page *
 new_page(int cls)
 {
     struct slab_page *sp = kalloc();
     if (sp == 0)
         return 0;
-    uint64 size = (uint64)1 << (cls + MIN_SHIFT);
-    uint64 first = (sizeof(*sp) + size - 1) & ~(size - 1);
     sp->cls = cls;
+    sp->spare = 0;
     sp->inuse = 0;
     sp->free = 0;
-    for (uint64 off = PGSIZE - size; off >= first; off -= size) {
-        struct free_obj *o = (struct free_obj *)((char *)sp + off);
-        o->next = sp->free;
-        sp->free = o;
-    }
+    sp->bump = first_offset(cls);
     push_page(sp);
     return sp;
+}
+
+/* Take one object from sp.  Caller holds: kheap.lock. */
+static void *
+take_object(struct slab_page *sp)
+{
+    uint64 size = class_size(sp->cls);
+    void *o;
+    if (sp->free) {
+        o = sp->free;
+        sp->free = sp->free->next;
+    } else {
+        o = (char *)sp + sp->bump;
+        sp->bump += size;
+    }
+    sp->inuse++;
+    if (sp->spare) { /* a kept empty page is in use again */
+        sp->spare = 0;
+        kheap.nspare--;
+    }
+    if (sp->free == 0 && sp->bump + size > PGSIZE)
+        unlink_page(sp); /* full */
+    return o;
 }
 
 /* Returns: zeroed memory of at least n bytes (n <= 2048), or 0. */
 void *
 kmalloc(uint64 n)
 {
-    if (n == 0 || n > ((uint64)1 << MAX_SHIFT))
+    if (n == 0 || n > class_size(NCLASS - 1))
         return 0;
     int cls = size_class(n);
     acquire(&kheap.lock);
@@ -107,13 +151,9 @@ kmalloc(uint64 n)
         release(&kheap.lock);
         return 0;
     }
-    struct free_obj *o = sp->free;
-    sp->free = o->next;
-    sp->inuse++;
-    if (sp->free == 0)
-        unlink_page(sp);
+    void *o = take_object(sp);
     release(&kheap.lock);
-    memset(o, 0, (uint64)1 << (cls + MIN_SHIFT));
+    memset(o, 0, class_size(cls));
     return o;
 }
 
@@ -125,17 +165,35 @@ kmfree(void *p)
     struct slab_page *sp = (struct slab_page *)PGROUNDDOWN((uint64)p);
     struct free_obj *o = p;
     acquire(&kheap.lock);
-    if (sp->free == 0)
+    if (sp->free == 0 && sp->bump + class_size(sp->cls) > PGSIZE)
         push_page(sp); /* was full: back on the partial list */
     o->next = sp->free;
     sp->free = o;
     if (--sp->inuse == 0) {
+        if (kheap.partial[sp->cls] == sp && sp->next == 0) {
+            /* The class's only page: keep it, empty, for the next
+             * kmalloc (a queue that holds one message at a time would
+             * otherwise get and free a page per message). */
+            sp->free = 0;
+            sp->bump = first_offset(sp->cls);
+            sp->spare = 1;
+            kheap.nspare++;
+            release(&kheap.lock);
+            return;
+        }
         unlink_page(sp);
         release(&kheap.lock);
         kfree(sp);
         return;
     }
     release(&kheap.lock);
+}
+
+/* Empty pages kept for reuse: free memory, so sysinfo counts them. */
+uint64
+kmalloc_spare_pages(void)
+{
+    return __atomic_load_n(&kheap.nspare, __ATOMIC_RELAXED);
 }
 
 void

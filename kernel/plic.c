@@ -13,6 +13,8 @@
 #include "param.h"
 #include "memlayout.h"
 #include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
 #include "defs.h"
 
 #define REG32(a) (*(volatile uint32 *)(a))

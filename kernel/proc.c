@@ -82,21 +82,9 @@ proc_init(void)
         initlock(&p->lock, "proc");
 }
 
-int
-cpuid(void)
-{
-    return r_tp();
-}
-
-/* Caller has interrupts off (else the hart could change under us). */
-struct cpu *
-mycpu(void)
-{
-    return &cpus[cpuid()];
-}
-
+/* myproc() off the process kernel stacks (proc.h). */
 struct proc *
-myproc(void)
+myproc_scheduler(void)
 {
     push_off();
     struct proc *p = mycpu()->proc;

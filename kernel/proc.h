@@ -10,6 +10,8 @@
 #define KITE_PROC_H
 
 #include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
 #include "spinlock.h"
 #include "types.h"
 
@@ -33,6 +35,7 @@ struct cpu {
 };
 
 extern struct cpu cpus[NCPU];
+struct proc *myproc_scheduler(void);
 
 /*
  * Saved user registers, on a page of its own mapped just below the
@@ -122,5 +125,38 @@ struct proc {
 };
 
 extern struct proc proc[NPROC];
+
+/* This hart's id: entry.S and the trampoline keep it in tp. */
+static inline int
+cpuid(void)
+{
+    return r_tp();
+}
+
+/* This hart's struct cpu.  Caller has interrupts off, or does not mind
+ * the answer going stale when the process moves to another hart. */
+static inline struct cpu *
+mycpu(void)
+{
+    return &cpus[r_tp()];
+}
+
+/*
+ * The process whose kernel code is running, or 0 in the scheduler.
+ * Every process has its own kernel stack (KSTACK(slot), memlayout.h), so
+ * the stack pointer names the process: no need to turn interrupts off
+ * to read mycpu()->proc, which a move to another hart could make stale.
+ * The scheduler and boot code run on the boot stacks instead, where
+ * mycpu()->proc is read with interrupts off.  Inline: the system-call
+ * path asks for it a dozen times.
+ */
+static inline struct proc *
+myproc(void)
+{
+    uint64 sp = r_sp();
+    if (sp >= KSTACK(NPROC - 1) && sp < TRAMPOLINE)
+        return &proc[(TRAMPOLINE - 1 - sp) / (2 * PGSIZE)];
+    return myproc_scheduler();
+}
 
 #endif

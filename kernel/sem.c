@@ -98,6 +98,7 @@ struct semset {
     int nsems;                /* constant */
     long otime, ctime;        /* i: ticks of last semop, last change */
     char chan;                /* semop sleepers sleep on its address */
+    int nsleeping;            /* semop callers asleep on chan */
     struct semval sems[];     /* i */
 };
 
@@ -181,6 +182,16 @@ semundo_find(struct proc *p, int id, int num)
     for (u = p->sem_undo; u; u = u->next)
         if (u->semid == id && u->num == num)
             return u;
+    return 0;
+}
+
+/* Does any of the ops ask for SEM_UNDO? */
+static int
+any_undo(struct sembuf *ops, int nops)
+{
+    for (int i = 0; i < nops; i++)
+        if (ops[i].sem_flg & SEM_UNDO)
+            return 1;
     return 0;
 }
 
@@ -280,9 +291,12 @@ semop_sleep(struct semset *set, struct sembuf *op)
     int r;
 
     (*count)++;
+    set->nsleeping++;
     r = ipc_wait(&sem_ns, &set->perm, &set->chan);
-    if (r != -EIDRM)
+    if (r != -EIDRM) {
         (*count)--;
+        set->nsleeping--;
+    }
     return r;
 }
 
@@ -314,7 +328,7 @@ semop_commit(struct proc *p, struct semset *set, struct sembuf *ops,
         u->adj -= ops[i].sem_op;
     }
     set->otime = ticks;
-    if (changed)
+    if (changed && set->nsleeping > 0)
         wakeup(&set->chan);
 }
 
@@ -363,6 +377,8 @@ sys_semop(void)
         return -E2BIG;
     if (copyin(p->pagetable, ops, uops, nops * sizeof(ops[0])) < 0)
         return -EFAULT;
+    if (p->sem_undo == 0 && !any_undo(ops, nops))
+        return semop_run(p, id, ops, nops); /* no undo records to keep */
     r = semundo_prepare(p, id, ops, nops);
     if (r == 0)
         r = semop_run(p, id, ops, nops);

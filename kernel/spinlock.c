@@ -42,7 +42,7 @@
  * (pipes, grown IPC tables) may be freed, so they are not listed. */
 static struct spinlock *all_locks[MAX_LOCKS_TRACKED];
 static int nlocks;
-static struct spinlock registry_lock = {0, "lockreg", 0, 99, 0, 0};
+static struct spinlock registry_lock = {0, "lockreg", -1, 99, 0, 0};
 
 /* Ranks by lock name: the order of kernel/spinlock.h. */
 static const struct {
@@ -153,7 +153,7 @@ initlock(struct spinlock *lk, char *name)
 {
     lk->name = name;
     lk->locked = 0;
-    lk->cpu = 0;
+    lk->hart = -1;
     lk->nacquire = 0;
     lk->ncontend = 0;
     lk->rank = rank_of(name);
@@ -181,7 +181,7 @@ acquire(struct spinlock *lk)
             ;
     }
     __sync_synchronize();
-    lk->cpu = mycpu();
+    lk->hart = cpuid();
     lk->nacquire++;
     note_acquired(lk);
 }
@@ -194,17 +194,10 @@ release(struct spinlock *lk)
         panic("release: not held");
     }
     note_released(lk);
-    lk->cpu = 0;
+    lk->hart = -1;
     __sync_synchronize();
     __sync_lock_release(&lk->locked);
     pop_off();
-}
-
-/* Does this hart hold lk?  Caller has interrupts off. */
-int
-holding(struct spinlock *lk)
-{
-    return lk->locked && lk->cpu == mycpu();
 }
 
 void

@@ -28,18 +28,26 @@
 
 #include "types.h"
 
-struct cpu;
-
 struct spinlock {
     uint locked;      /* 1 while held */
     char *name;       /* for panics and lockstat */
-    struct cpu *cpu;  /* holder, for holding() */
+    int hart;         /* holder's hart id, for holding(); -1 when free */
     int rank;         /* place in the lock order (above); LOCKDEBUG */
     uint64 nacquire;  /* times acquired */
     uint64 ncontend;  /* times the first try failed */
 };
 
 #define NHELD 16 /* most spinlocks one hart holds at once (LOCKDEBUG) */
+
+/* Does this hart hold lk?  Inline because every "caller holds" function
+ * asserts it.  (The hart id is in tp: entry.S, trampoline.S.) */
+static inline int
+holding(struct spinlock *lk)
+{
+    int hart;
+    asm volatile("mv %0, tp" : "=r"(hart));
+    return lk->locked && lk->hart == hart;
+}
 
 #define KASSERT(cond)                                                          \
     do {                                                                       \

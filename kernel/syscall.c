@@ -45,19 +45,14 @@ fetchstr(uint64 addr, char *buf, int max)
     return err < 0 ? err : strlen(buf);
 }
 
+/* Argument n (0..5) of the current system call: a0..a5 lie next to
+ * each other in the trapframe. */
 static uint64
 argraw(int n)
 {
-    struct trapframe *tf = myproc()->trapframe;
-    switch (n) {
-    case 0: return tf->a0;
-    case 1: return tf->a1;
-    case 2: return tf->a2;
-    case 3: return tf->a3;
-    case 4: return tf->a4;
-    case 5: return tf->a5;
-    }
-    panic("argraw");
+    if (n < 0 || n > 5)
+        panic("argraw");
+    return (&myproc()->trapframe->a0)[n];
 }
 
 int

@@ -31,7 +31,9 @@
  *             is born with "." and ".." and counts one link for its
  *             parent's entry; its ".." adds one to the parent.  Unlinking
  *             "." or ".." is refused, and so is a hard link to a
- *             directory, so the directory graph stays a tree.
+ *             directory, so the directory graph stays a tree.  Nothing
+ *             may be created in a removed directory (nlink 0, kept alive
+ *             only as someone's cwd): its entries would be lost.
  * Locking     No spinlock of its own; p->ofile and p->cwd are touched
  *             only by their process.  Sleep locks: a parent directory's
  *             inode before its child's; a directory is unlocked before
@@ -93,6 +95,7 @@ fdalloc(struct file *f)
     return -EMFILE;
 }
 
+/* dup(fd): a second descriptor for the same open file. */
 long
 sys_dup(void)
 {
@@ -107,6 +110,7 @@ sys_dup(void)
     return fd;
 }
 
+/* read(fd, buf, n): bytes read into buf. */
 long
 sys_read(void)
 {
@@ -121,6 +125,7 @@ sys_read(void)
     return fileread(f, argaddr(1), n);
 }
 
+/* write(fd, buf, n): bytes written from buf. */
 long
 sys_write(void)
 {
@@ -135,6 +140,7 @@ sys_write(void)
     return filewrite(f, argaddr(1), n);
 }
 
+/* close(fd): free the descriptor, drop its file reference. */
 long
 sys_close(void)
 {
@@ -148,6 +154,7 @@ sys_close(void)
     return 0;
 }
 
+/* fstat(fd, st): the status of an open file. */
 long
 sys_fstat(void)
 {
@@ -159,6 +166,7 @@ sys_fstat(void)
     return filestat(f, argaddr(1));
 }
 
+/* pipe(fds): fds[0] reads what fds[1] writes. */
 long
 sys_pipe(void)
 {
@@ -303,6 +311,7 @@ open_inode(char *path, int flags, struct inode **ipp)
     return 0;
 }
 
+/* open(path, flags): a new descriptor for path. */
 long
 sys_open(void)
 {
@@ -365,18 +374,21 @@ make_node(short type, short major, short minor)
     return err;
 }
 
+/* mkdir(path): a new, empty directory. */
 long
 sys_mkdir(void)
 {
     return make_node(T_DIR, 0, 0);
 }
 
+/* mknod(path, major, minor): a new device node. */
 long
 sys_mknod(void)
 {
     return make_node(T_DEVICE, (short)argint(1), (short)argint(2));
 }
 
+/* chdir(path): make path the working directory. */
 long
 sys_chdir(void)
 {
@@ -428,6 +440,7 @@ link_name(struct inode *ip, char *newpath)
     return err;
 }
 
+/* link(old, new): a second name for the file old. */
 long
 sys_link(void)
 {
@@ -501,6 +514,8 @@ remove_entry(struct inode *dp, struct inode *ip, uint off)
     return 0;
 }
 
+/* unlink(path): remove a name; the last one frees the file once
+ * it is no longer open. */
 long
 sys_unlink(void)
 {
@@ -553,6 +568,7 @@ fetch_args(uint64 uargv, char **argv)
     }
 }
 
+/* exec(path, argv): replace the program; argc on success. */
 long
 sys_exec(void)
 {

@@ -184,7 +184,7 @@ sys_sysinfo(void)
 {
     struct sysinfo si;
     memset(&si, 0, sizeof(si));
-    si.freepages = kalloc_free_pages();
+    si.freepages = kalloc_free_pages() + kmalloc_spare_pages();
     si.nproc = nproc_used();
     si.nproc_max = NPROC;
     si.nksem = ksem_count_used();

@@ -376,6 +376,19 @@ uvm_clear_user(pagetable_t pt, uint64 va)
     *pte &= ~PTE_U;
 }
 
+/* memmove for the short copies system calls make (a byte, a struct
+ * sembuf, a message type): a call to memmove costs more than the copy. */
+static inline void
+copy_bytes(char *dst, const char *src, uint64 n)
+{
+    if (n > 32) {
+        memmove(dst, src, n);
+        return;
+    }
+    for (uint64 i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
 /* Physical address of user byte va if its page allows `need`
  * (PTE_R or PTE_W) from user mode; 0 otherwise. */
 static uint64
@@ -399,7 +412,7 @@ copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
             return -EFAULT;
         uint64 n = PGSIZE - dstva % PGSIZE;
         n = n > len ? len : n;
-        memmove((void *)pa, s, n);
+        copy_bytes((char *)pa, s, n);
         len -= n;
         s += n;
         dstva += n;
@@ -417,7 +430,7 @@ copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
             return -EFAULT;
         uint64 n = PGSIZE - srcva % PGSIZE;
         n = n > len ? len : n;
-        memmove(d, (void *)pa, n);
+        copy_bytes(d, (const char *)pa, n);
         len -= n;
         d += n;
         srcva += n;

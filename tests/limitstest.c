@@ -26,6 +26,7 @@
  * Interfaces  limits_suite, run by tests/usertests.c.
  */
 #include "tests/testlib.h"
+#include "kernel/fs.h"
 
 #define PGSZ 4096
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -37,6 +38,7 @@
 #define INODE_DIR "/limi"
 #define MAX_DISK_FILES 64
 #define MAX_INODE_FILES 1100
+#define INODES_PER_DIR 64
 
 /* What a holder tells the test before it blocks. */
 struct report {
@@ -615,7 +617,7 @@ limits_shm_table_enospc(void)
 /* The disk                                                          */
 /* ---------------------------------------------------------------- */
 
-/* Remove dir's files named PREFIX0 .. PREFIX(max-1), then dir. */
+/* Remove dir/f0 .. dir/f(max-1), then dir. */
 static void
 remove_files(const char *dir, int max)
 {
@@ -628,50 +630,64 @@ remove_files(const char *dir, int max)
     unlink(dir);
 }
 
-/* Write files into DISK_DIR until the disk is full.  Returns bytes
- * written; *err is the error that stopped it, *nfiles the files made. */
+/* Write data to path until write fails.  Returns the bytes written and
+ * the error in *err (EFBIG: the file reached MAXFILE blocks). */
 static long
-fill_disk(int *err, int *nfiles)
+write_until_error(const char *path, int *err)
 {
-    char path[MAXPATH];
     long total = 0;
-    int fd, n = 0, w = 0;
+    int fd, w;
 
-    *err = 0;
-    while (n < MAX_DISK_FILES) {
-        snprintf(path, sizeof(path), "%s/f%d", DISK_DIR, n);
-        if ((fd = open(path, O_CREAT | O_WRONLY)) < 0) {
-            *err = errno;
-            break;
-        }
-        n++;
-        while ((w = write(fd, chunk, sizeof(chunk))) > 0)
-            total += w;
+    if ((fd = open(path, O_CREAT | O_WRONLY)) < 0) {
         *err = errno;
-        close(fd);
-        if (*err != EFBIG) /* EFBIG: this file is at MAXFILE; next */
-            break;
+        return 0;
     }
-    *nfiles = n;
+    while ((w = write(fd, chunk, sizeof(chunk))) > 0)
+        total += w;
+    *err = errno;
+    close(fd);
     return total;
 }
 
+/* Write files DISK_DIR/f0, f1, ... until the disk is full.  Returns the
+ * files made; *err is the error that stopped it (ENOSPC). */
+static int
+fill_disk(long *sizes, int *err)
+{
+    char path[MAXPATH];
+    int n = 0;
+
+    *err = EFBIG;
+    while (n < MAX_DISK_FILES && *err == EFBIG) {
+        snprintf(path, sizeof(path), "%s/f%d", DISK_DIR, n);
+        sizes[n++] = write_until_error(path, err);
+    }
+    return n;
+}
+
+/*
+ * Fill the disk; check what fails with ENOSPC when it is full; remove
+ * one file and check that exactly its bytes can be written again;
+ * remove everything and check that a big file fits.
+ */
 static void
 limits_disk_enospc(void)
 {
-    long first, second;
-    int err1, err2, n1, n2, mkdir_err, fd, create_err = 0, write_err = 0;
+    static long sizes[MAX_DISK_FILES];
+    long total = 0, again, big;
+    int n, err, again_err, big_err, mkdir_err, fd, create_err = 0;
+    int write_err = 0;
 
     remove_files(DISK_DIR, MAX_DISK_FILES);
     CHECK(mkdir(DISK_DIR) == 0);
     memset(chunk, 0x5a, sizeof(chunk));
-    first = fill_disk(&err1, &n1);
-    /* Full: a directory needs a block; a new file can be made but not
-     * written. */
+    n = fill_disk(sizes, &err);
+    for (int i = 0; i < n; i++)
+        total += sizes[i];
+    /* A directory needs a block; a new file can be made, not written. */
     errno = 0;
     mkdir(DISK_DIR "/sub");
     mkdir_err = errno;
-    errno = 0;
     if ((fd = open(DISK_DIR "/x", O_CREAT | O_WRONLY)) >= 0) {
         errno = 0;
         write(fd, chunk, 1);
@@ -681,50 +697,101 @@ limits_disk_enospc(void)
     } else {
         create_err = errno;
     }
-    remove_files(DISK_DIR, n1);
-    /* Every block came back: a second fill writes as much. */
-    CHECK(mkdir(DISK_DIR) == 0);
-    second = fill_disk(&err2, &n2);
-    remove_files(DISK_DIR, n2);
-    CHECK(err1 == ENOSPC && err2 == ENOSPC);
-    CHECK(first > 1024 * 1024);
+    /* f0 is a full file (MAXFILE blocks): its blocks come back. */
+    unlink(DISK_DIR "/f0");
+    again = write_until_error(DISK_DIR "/f0", &again_err);
+    remove_files(DISK_DIR, n);
+    big = write_until_error("/limbig", &big_err);
+    unlink("/limbig");
+    CHECK(err == ENOSPC);
+    CHECK(n > 1 && total > 1024 * 1024);
     CHECK(mkdir_err == ENOSPC);
     CHECK(create_err == 0 && write_err == ENOSPC);
-    CHECK(second == first);
+    CHECK(again == sizes[0] && again_err == EFBIG);
+    CHECK(big == (long)(MAXFILE * BSIZE) && big_err == EFBIG);
 }
 
+/* Path of the i-th file of the inode test: INODE_DIR/dD/fF. */
 static void
-limits_disk_inodes_enospc(void)
+inode_path(char *path, int i)
+{
+    snprintf(path, MAXPATH, "%s/d%d/f%d", INODE_DIR, i / INODES_PER_DIR,
+             i % INODES_PER_DIR);
+}
+
+/* Create empty files until that fails; *err is the error.  Returns how
+ * many were made.  Directories are made as needed. */
+static int
+fill_inodes(int *err)
 {
     char path[MAXPATH];
-    int n = 0, fd, err, second = 0, mkdir_err;
+    int n, fd;
 
-    remove_files(INODE_DIR, MAX_INODE_FILES);
-    CHECK(mkdir(INODE_DIR) == 0);
-    for (;;) {
-        snprintf(path, sizeof(path), "%s/f%d", INODE_DIR, n);
-        if (n == MAX_INODE_FILES || (fd = open(path, O_CREAT)) < 0)
-            break;
-        close(fd);
-        n++;
-    }
-    err = errno;
-    errno = 0;
-    mkdir(INODE_DIR "/sub");
-    mkdir_err = errno;
-    remove_files(INODE_DIR, n);
-    CHECK(mkdir(INODE_DIR) == 0);
-    for (; second < n; second++) {
-        snprintf(path, sizeof(path), "%s/f%d", INODE_DIR, second);
+    for (n = 0; n < MAX_INODE_FILES; n++) {
+        if (n % INODES_PER_DIR == 0) {
+            snprintf(path, MAXPATH, "%s/d%d", INODE_DIR, n / INODES_PER_DIR);
+            if (mkdir(path) < 0)
+                break;
+        }
+        inode_path(path, n);
         if ((fd = open(path, O_CREAT)) < 0)
             break;
         close(fd);
     }
-    remove_files(INODE_DIR, second);
+    *err = errno;
+    return n;
+}
+
+/* Remove what fill_inodes made (n files), ignoring errors. */
+static void
+remove_inodes(int n)
+{
+    char path[MAXPATH];
+
+    for (int i = 0; i < n; i++) {
+        inode_path(path, i);
+        unlink(path);
+    }
+    for (int d = 0; d <= n / INODES_PER_DIR; d++) {
+        snprintf(path, MAXPATH, "%s/d%d", INODE_DIR, d);
+        unlink(path);
+    }
+    unlink(INODE_DIR);
+}
+
+/* Use up the disk's inodes: ENOSPC for files and directories; a freed
+ * inode is found again. */
+static void
+limits_disk_inodes_enospc(void)
+{
+    char path[MAXPATH];
+    int n, err, mkdir_err, fd, again, again_err, after;
+
+    remove_inodes(MAX_INODE_FILES);
+    CHECK(mkdir(INODE_DIR) == 0);
+    n = fill_inodes(&err);
+    errno = 0;
+    mkdir(INODE_DIR "/sub");
+    mkdir_err = errno;
+    inode_path(path, 0);
+    unlink(path);
+    again = (fd = open(path, O_CREAT)) >= 0;
+    close(fd);
+    errno = 0;
+    after = open(INODE_DIR "/d0/extra", O_CREAT);
+    again_err = errno;
+    if (after >= 0) {
+        close(after);
+        unlink(INODE_DIR "/d0/extra");
+    }
+    remove_inodes(n);
     CHECK(err == ENOSPC);
     CHECK(n > 0 && n < MAX_INODE_FILES);
     CHECK(mkdir_err == ENOSPC);
-    CHECK(second == n);
+    CHECK(again);
+    CHECK(after == -1 && again_err == ENOSPC);
+    CHECK(mkdir(INODE_DIR) == 0); /* an inode is free again */
+    CHECK(unlink(INODE_DIR) == 0);
 }
 
 static struct test limits_tests[] = {

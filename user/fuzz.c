@@ -1,0 +1,1646 @@
+/*
+ * fuzz: a system call fuzzer.  The kernel must survive whatever a
+ * student's program can throw at it, and lose nothing.
+ *
+ * Overview    fuzz SEED ITER [NPROC]
+ *             NPROC worker processes (default 4) each make ITER random
+ *             system calls with random and edge-case arguments, forking
+ *             (a child takes half of its parent's remaining calls) and
+ *             exiting as they go.  Every call of kernel/syscalls.h but
+ *             poweroff is used.  At the end every IPC object and named
+ *             semaphore the run made is removed, the scratch directory
+ *             /fz is deleted, and the sysinfo() counts (free pages,
+ *             processes, semaphores, queues, sets, segments) must equal
+ *             those at the start.  The last line is "fuzz: seed S ok"
+ *             or "fuzz: seed S FAILED why"; the exit status is 0 only
+ *             for ok.  The same seed gives each process the same call
+ *             sequence, so a failure can be replayed (the interleaving
+ *             of processes on several harts still varies).
+ *
+ * Objects     main process: snapshots, cleanup and verdict; it makes
+ *               no random calls, so its own memory stays as it was.
+ *             coordinator (main's child): makes the two control
+ *               objects, starts the workers, runs the watchdog, and
+ *               reports.
+ *             control objects, never touched by the random calls:
+ *               a SysV semaphore used as the fork lock (with SEM_UNDO,
+ *               so a holder that is killed gives it back), and a shared
+ *               segment holding the registry: one slot per live
+ *               process (pid, call in progress, arguments, a progress
+ *               counter), run totals and failure messages.
+ *             workers: the random callers.  Output buffers the kernel
+ *               fills are in a heap scratch area, never in variables
+ *               the worker relies on; input strings and structures are
+ *               in static buffers the kernel only reads.
+ *
+ * Operations  Arguments are drawn from lists of edge cases: 0, -1,
+ *             huge and off-by-one sizes, unaligned pointers, NULL (the
+ *             unwritable text page), kernel addresses from 0x80000000,
+ *             the trampoline 0x3ffffff000, the trapframe, addresses past
+ *             MAXVA, the stack guard page, addresses just past sbrk(0),
+ *             the shared-memory window; fresh, stale (sequence number
+ *             changed), foreign (listed by msgids & co.) and random ids;
+ *             semaphore names at and past SEM_NAME_MAX, path elements
+ *             at and past DIRSIZ, paths at and past MAXPATH, strings
+ *             that run off the end of mapped memory; random flags.
+ *             Checked on every call: a failure sets an errno the kernel
+ *             can produce (never ENOSYS).  Checked where the answer is
+ *             certain: a call whose only output goes through a pointer
+ *             that is surely not writable (sysinfo, pipe, fstat,
+ *             bootargs, procs, lockstat, ksem_getvalue, waitpid's
+ *             status) must not succeed.
+ *
+ * Design      Safety of the run itself, not of the kernel:
+ *             - kill only targets pids the caller created (and itself);
+ *             - files are created, written and removed only under /fz;
+ *               other paths are opened read-only, never linked;
+ *               every process's working directory stays inside /fz, so
+ *               relative paths stay there too;
+ *             - exec only of missing or unrunnable paths, bad
+ *               arguments, or "/fuzz -x", which exits at once;
+ *             - no more than NPROC/2 processes in the system: a fork
+ *               happens under the fork lock after sysinfo() says there
+ *               is room;
+ *             - a call may block for good (a read of an empty pipe the
+ *               caller itself writes, ksem_wait at 0, ...): the
+ *               coordinator kills any process whose progress counter
+ *               has not moved for STUCK_TICKS, which also exercises
+ *               kill of sleeping processes.  A process that does not
+ *               die within HANG_TICKS of its kill is a kernel hang: the
+ *               run fails and names the call it is stuck in.
+ *             Workers close descriptors 0-2 so random writes never
+ *             reach the console; they report through the registry.
+ * Locking     The fork lock serialises forks (and the registry slot
+ *             choice).  Registry counters are updated with atomic adds;
+ *             a slot's fields are written by its process, its pid by
+ *             its parent and by itself, and cleared by the coordinator
+ *             once the process is gone.
+ * Interfaces  Every system call; tests/fuzz.sh boots it headless
+ *             (BOOTARGS="run=/fuzz SEED ITER") and make fuzz runs it.
+ * Origins     Written for Kite, in the spirit of trinity and syzkaller
+ *             (edge-case argument lists, a watchdog, leak accounting),
+ *             reduced to one small program.
+ */
+#include "user/user.h"
+#include "kernel/fs.h"
+
+#define PGSIZE 4096
+#define PGROUNDUP(a) (((a) + PGSIZE - 1) & ~(uint64)(PGSIZE - 1))
+#include "kernel/memlayout.h"
+
+#define NWORKERS 4
+#define NWORKERS_MAX 16
+#define MAX_ALIVE (NPROC / 2) /* processes in the whole system */
+#define REG_SLOTS 64
+#define NFAIL 8
+#define FAIL_LEN 160
+#define STUCK_TICKS (3 * HZ)  /* no progress for this long: killed */
+#define HANG_TICKS (15 * HZ)  /* killed and still there: a kernel hang */
+#define RUN_LIMIT (30 * 60 * HZ)
+#define POLL_TICKS 5
+#define SETTLE_TICKS (5 * HZ) /* for init to reap the last orphans */
+#define SCRATCH (64 * 1024)   /* heap area the kernel writes into */
+#define HEAP_CAP (4 * 1024 * 1024)
+#define KEY_BASE 0x465a0000   /* "FZ": keys 0x465a0000 .. +NKEYS-1 */
+#define NKEYS 8
+#define MAX_IDS 16
+#define MAX_KIDS 64
+#define MAX_ATTACH 16
+#define NAMES 9               /* named semaphores the run may create */
+#define LONGSTR 4200          /* longer than a page */
+#define ZOMBIE 5              /* procinfo.state */
+#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* Call numbers and names, from the one list. */
+enum {
+#define SYSCALL(num, name) SYS_##name = num,
+#include "kernel/syscalls.h"
+#undef SYSCALL
+    NSYS_BOUND
+};
+
+static const char *call_name[NSYS_BOUND + 1] = {
+#define SYSCALL(num, name) [num] = #name,
+#include "kernel/syscalls.h"
+#undef SYSCALL
+};
+
+struct slot {
+    volatile int pid;     /* 0 free, -1 reserved by a forking parent */
+    volatile int call;    /* system call in progress */
+    volatile uint64 beat; /* calls started: the watchdog's progress */
+    volatile long args[3];
+};
+
+struct registry {
+    struct slot slot[REG_SLOTS];
+    int calls, forks, execs, kills, watchdog, processes;
+    int nfail;
+    char fail[NFAIL][FAIL_LEN];
+};
+
+union semun {
+    int val;
+    struct semid_ds *buf;
+    unsigned short *array;
+};
+
+/* ---- state: inherited by fork, private to each process after ---- */
+
+static struct registry *reg;
+static int mutex_id = -1, reg_id = -1; /* the control objects */
+static int my_slot = -1, child_slot = -1;
+static uint64 rng;
+static long budget;
+static uint64 heap_lo, brk;  /* our heap: [heap_lo, brk) */
+static uint64 stack_guard;
+static int cwd_ok;           /* the working directory is inside /fz */
+static int kids[MAX_KIDS], nkids;
+static int msq_ids[MAX_IDS], sem_ids[MAX_IDS], shm_ids[MAX_IDS];
+static int ksem_ids[MAX_IDS];
+static int nmsq, nsemid, nshm, nksem;
+static uint64 attach[MAX_ATTACH];
+static int attach_ro[MAX_ATTACH], nattach;
+
+/* Buffers the kernel only reads (inputs) or fills with known sizes. */
+static char in_buf[2048] __attribute__((aligned(16)));
+static char long_str[LONGSTR];
+static struct sembuf sops[SEMOPM + 2];
+static int out_fds[2], out_id, list[64];
+static unsigned int list_n;
+static char *exec_argv[MAXARG + 3];
+
+/* The named semaphores: "/fzs0".."/fzs7" and one of exactly
+ * SEM_NAME_MAX bytes; main unlinks them all at the end. */
+static char names[NAMES][SEM_NAME_MAX + 1];
+static char too_long_name[SEM_NAME_MAX + 2];
+
+/* ---- random numbers and argument lists ---- */
+
+static uint64
+rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static uint
+below(uint n)
+{
+    return n ? rnd() % n : 0;
+}
+
+static int
+chance(int n)
+{
+    return below(n) == 0;
+}
+
+static uint64
+pick64(const uint64 *v, int n)
+{
+    return v[below(n)];
+}
+
+/* An int: edge cases or random. */
+static long
+r_int(void)
+{
+    static const uint64 v[] = {0, 1, 2, 3, 7, 16, 255, 256, 4095, 4096,
+                               4097, 0x7fffffff, 0x80000000, 0xffffffff,
+                               (uint64)-1, (uint64)-2, NOFILE, NPROC};
+    if (chance(3))
+        return (int)rnd();
+    return pick64(v, NELEM(v));
+}
+
+/* A size: mostly small, with the boundaries of the kernel's limits. */
+static uint64
+r_size(void)
+{
+    static const uint64 v[] = {0,    1,    15,     16,         17,
+                               511,  512,  1023,   1024,       1025,
+                               4095, 4096, 4097,   MSGMAX + 1, 65536,
+                               1UL << 31, 1UL << 32, 1UL << 40, (uint64)-1,
+                               0x7fffffff, (uint64)-4096};
+    if (chance(2))
+        return below(300);
+    return pick64(v, NELEM(v));
+}
+
+/* A pointer for the kernel to write through; *bad set when it surely
+ * cannot be written by this process. */
+static uint64
+r_out(int *bad)
+{
+    uint64 room = brk - heap_lo;
+
+    *bad = 1;
+    switch (below(20)) {
+    case 0: return 0;                              /* text: read-only */
+    case 1: return KERNBASE;
+    case 2: return KERNLOAD + below(0x400000);
+    case 3: return TRAMPOLINE + below(PGSIZE);
+    case 4: return TRAPFRAME + below(PGSIZE);
+    case 5: return MAXVA + below(PGSIZE);
+    case 6: return (uint64)-1 - below(64);
+    case 7: return 0xffffffc000000000UL;
+    case 8: return PGROUNDUP(brk) + below(PGSIZE); /* past sbrk(0) */
+    case 9: return stack_guard + below(PGSIZE);
+    }
+    *bad = 0;
+    switch (below(4)) {
+    case 0: return SHM_BASE + below(SHMSEG) * SHMMAX; /* maybe attached */
+    case 1: return brk > heap_lo ? brk - 1 - below(8) : brk;
+    }
+    if (room == 0) {
+        *bad = 1;
+        return PGROUNDUP(brk);
+    }
+    if (room > SCRATCH)
+        room = SCRATCH;
+    return heap_lo + below(room); /* unaligned as often as not */
+}
+
+/* A pointer that is surely not usable by this process. */
+static uint64
+bad_ptr(void)
+{
+    int bad = 0;
+    uint64 p = 0;
+
+    for (int i = 0; i < 100 && !bad; i++)
+        p = r_out(&bad);
+    return bad ? p : KERNBASE;
+}
+
+/* A pointer for the kernel to read from. */
+static uint64
+r_in(void)
+{
+    int bad;
+
+    switch (below(6)) {
+    case 0: return (uint64)in_buf + below(64);
+    case 1: return (uint64)in_buf;
+    case 2: return below(PGSIZE); /* text */
+    }
+    return r_out(&bad);
+}
+
+/* A string that runs off the end of mapped memory with no NUL. */
+static uint64
+edge_string(void)
+{
+    uint64 end = PGROUNDUP(brk);
+
+    if (brk - heap_lo < 64)
+        return (uint64)long_str;
+    memset((char *)(end - 48), 'a', 48);
+    return end - 48 + below(48);
+}
+
+/* A path a call may create, change or remove: under /fz only. */
+static uint64
+r_path_mod(void)
+{
+    static const char *v[] = {
+        "/fz/a", "/fz/b", "/fz/c", "/fz/d0", "/fz/d1", "/fz/d0/a",
+        "/fz/d0/e", "/fz/d0/e/b", "/fz/d1/c", "/fz/d0/../b",
+        "/fz/abcdefghijklmn", "/fz/abcdefghijklmno", "/fz/zz/x",
+        "/fz/a/x", "/fz", "/fz/", "/fz//b", "/fz/./c", "/", "",
+        "/fz/d1/abcdefghijklmn", "/fz/."};
+    static const char *rel[] = {"a", "d0", "d0/a", "e", "e/b", ".", "c/"};
+    switch (below(12)) {
+    case 0: return bad_ptr(); /* never junk: it could spell "/sh" */
+    case 1: return edge_string();
+    case 2: return (uint64)long_str + below(32); /* past MAXPATH */
+    case 3:
+        if (cwd_ok)
+            return (uint64)rel[below(NELEM(rel))];
+    }
+    return (uint64)v[below(NELEM(v))];
+}
+
+/* A path only looked up or opened read-only: anywhere. */
+static uint64
+r_path_ro(void)
+{
+    static const char *v[] = {"/README.md", "/ls", "/", ".", "..",
+                              "/fz/..", "/init", "/nonexistent",
+                              "/fuzz"};
+    if (chance(40))
+        return (uint64)"/console";
+    if (chance(2))
+        return (uint64)v[below(NELEM(v))];
+    return r_path_mod();
+}
+
+/* A working directory: inside /fz (or a failure). */
+static uint64
+r_cwd(void)
+{
+    static const char *v[] = {"/fz", "/fz/d0", "/fz/d1", "/fz/d0/e", "d0",
+                              "e", "/fz/a", "/nonexistent", "",
+                              "/fz/abcdefghijklmno"};
+
+    if (chance(8))
+        return bad_ptr(); /* never junk: it could spell "/" */
+    return (uint64)v[below(NELEM(v))];
+}
+
+/* A semaphore name, valid or not. */
+static uint64
+r_name(void)
+{
+    static const char *v[] = {"fzs", "//x", "/", "", "/fz/s", "/fzs0/"};
+
+    switch (below(10)) {
+    case 0: return (uint64)v[below(NELEM(v))];
+    case 1: return (uint64)too_long_name;
+    case 2: return bad_ptr(); /* junk could name a semaphore we miss */
+    case 3: return edge_string();
+    case 4: return (uint64)long_str;
+    }
+    return (uint64)names[below(NAMES)];
+}
+
+/* ---- registry: progress, failures, protected objects ---- */
+
+static struct slot *
+me(void)
+{
+    return my_slot >= 0 ? &reg->slot[my_slot] : 0;
+}
+
+/* Record the call about to be made, for the watchdog and messages. */
+static void
+note(int call, long a0, long a1, long a2)
+{
+    struct slot *s = me();
+
+    if (s) {
+        s->call = call;
+        s->args[0] = a0;
+        s->args[1] = a1;
+        s->args[2] = a2;
+        s->beat++;
+    }
+    __atomic_fetch_add(&reg->calls, 1, __ATOMIC_RELAXED);
+}
+
+/* Record a kernel misbehaviour seen by this process. */
+static void
+bug(const char *why)
+{
+    struct slot *s = me();
+    int i = __atomic_fetch_add(&reg->nfail, 1, __ATOMIC_RELAXED);
+
+    if (i >= NFAIL || s == 0)
+        return;
+    snprintf(reg->fail[i], FAIL_LEN, "pid %d: %s(%p, %p, %p): %s",
+             getpid(), call_name[s->call], (void *)s->args[0],
+             (void *)s->args[1], (void *)s->args[2], why);
+}
+
+/* Check the result of the noted call: -1 must come with a sane errno. */
+static long
+check(long r)
+{
+    if (r == -1 && (errno <= 0 || errno > 133))
+        bug("failed with an impossible errno");
+    if (r == -1 && errno == ENOSYS)
+        bug("ENOSYS for a listed call");
+    return r;
+}
+
+/* A call whose only output went through a surely bad pointer. */
+static void
+must_fail(long r, int bad)
+{
+    if (bad && r >= 0)
+        bug("succeeded with an unwritable output pointer");
+}
+
+static int
+protect_sem(int id)
+{
+    return id == mutex_id ? id + (1 << 10) : id;
+}
+
+static int
+protect_shm(int id)
+{
+    return id == reg_id ? id + (1 << 10) : id;
+}
+
+/* ---- ids ---- */
+
+static void
+remember(int *pool, int *n, int id)
+{
+    pool[*n % MAX_IDS] = id;
+    (*n)++;
+}
+
+/* An id: one of ours (maybe stale), a foreign one listed by lister,
+ * a changed sequence number, or junk. */
+static int
+r_id(int *pool, int n, int (*lister)(int *, unsigned, unsigned *),
+     int seqshift)
+{
+    int id = n > 0 ? pool[below(n < MAX_IDS ? n : MAX_IDS)] : 0;
+
+    switch (below(10)) {
+    case 0: return -1;
+    case 1: return 0;
+    case 2: return (int)rnd();
+    case 3: return id + (1 << seqshift); /* same slot, other sequence */
+    case 4: return (int)below(64) | (int)below(8) << seqshift;
+    case 5:
+        if (lister == 0)
+            break;
+        note(lister == msgids ? SYS_msgids : lister == semids ? SYS_semids
+                                                              : SYS_shmids,
+             (long)list, NELEM(list), (long)&list_n);
+        if (check(lister(list, NELEM(list), &list_n)) == 0 && list_n > 0)
+            return list[below(list_n < 64 ? list_n : 64)];
+    }
+    return id;
+}
+
+/* ---- the calls: one function each ---- */
+
+static void spawn(long calls, int worker_id);
+
+static void
+fz_fork(void)
+{
+    if (budget < 4)
+        return;
+    spawn(budget / 2, -1);
+}
+
+static void
+fz_exit(void)
+{
+    static const long v[] = {0, 1, 2, 255, 256, -1, 0x12345};
+
+    if (!chance(4))
+        return; /* most processes end when their calls run out */
+    long status = v[below(NELEM(v))];
+
+    note(SYS_exit, status, 0, 0);
+    exit(status);
+}
+
+static void
+fz_waitpid(void)
+{
+    static const long opts[] = {WNOHANG, WNOHANG, 0, 2, -1, WNOHANG | 4};
+    int bad;
+    long pid = nkids && chance(2) ? kids[below(nkids)] : r_int();
+    uint64 st = chance(3) ? 0 : r_out(&bad);
+
+    if (st == 0)
+        bad = 0; /* NULL: do not store the status */
+    long opt = opts[below(NELEM(opts))];
+
+    if (chance(3))
+        pid = -1;
+    note(SYS_waitpid, pid, st, opt);
+    long r = check(waitpid(pid, (int *)st, opt));
+    if (st != 0)
+        must_fail(r > 0 ? r : -1, bad);
+}
+
+static void
+fz_pipe(void)
+{
+    int bad = 0;
+    uint64 p = chance(4) ? r_out(&bad) : (uint64)out_fds;
+
+    note(SYS_pipe, p, 0, 0);
+    long r = check(pipe((int *)p));
+    if (p != (uint64)out_fds)
+        must_fail(r, bad);
+}
+
+static void
+fz_read(void)
+{
+    int bad;
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    uint64 buf = r_out(&bad), n = r_size();
+
+    note(SYS_read, fd, buf, n);
+    check(read(fd, (void *)buf, n));
+}
+
+static void
+fz_write(void)
+{
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    uint64 buf = r_in(), n = r_size();
+
+    note(SYS_write, fd, buf, n);
+    check(write(fd, (void *)buf, n));
+}
+
+static void
+fz_kill(void)
+{
+    long pid;
+
+    switch (below(6)) {
+    case 0: pid = chance(2) ? 0 : -1; break;
+    case 1: pid = 0x7fffffff - below(100); break;   /* nobody */
+    case 2: pid = chance(10) ? getpid() : -1; break;
+    default:
+        if (nkids == 0)
+            return;
+        pid = kids[below(nkids)];
+    }
+    note(SYS_kill, pid, 0, 0);
+    if (check(kill(pid)) == 0)
+        __atomic_fetch_add(&reg->kills, 1, __ATOMIC_RELAXED);
+}
+
+/* exec: paths that cannot run, bad arguments, or "/fuzz -x", which
+ * exits at once.  Never a file under /fz: its contents are random and
+ * might be a copy of a real program (init would power off). */
+static void
+fz_exec(void)
+{
+    static const char *paths[] = {"/nonexistent", "/", "/README.md",
+                                  "/fz", "/fz/a/", ""};
+    uint64 path = chance(4) ? bad_ptr() : (uint64)paths[below(6)];
+    uint64 argv = (uint64)exec_argv;
+    int n = 0;
+
+    exec_argv[n++] = "fuzz";
+    exec_argv[n++] = "-x";
+    switch (below(6)) {
+    case 0: exec_argv[n++] = (char *)bad_ptr(); break;   /* EFAULT */
+    case 1:
+        while (n < MAXARG + 2)
+            exec_argv[n++] = "x";                       /* E2BIG */
+        break;
+    case 2: exec_argv[n++] = long_str; break;           /* E2BIG */
+    case 3: argv = bad_ptr(); break;                    /* EFAULT */
+    case 4: path = (uint64)long_str; break;             /* too long */
+    default:
+        if (chance(3)) {
+            path = (uint64)"/fuzz";                     /* success */
+            __atomic_fetch_add(&reg->execs, 1, __ATOMIC_RELAXED);
+        }
+    }
+    exec_argv[n] = 0;
+    note(SYS_exec, path, argv, n);
+    check(exec((char *)path, (char **)argv));
+}
+
+static void
+fz_fstat(void)
+{
+    int bad;
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    uint64 st = r_out(&bad);
+
+    note(SYS_fstat, fd, st, 0);
+    must_fail(check(fstat(fd, (struct stat *)st)), bad);
+}
+
+static void
+fz_chdir(void)
+{
+    uint64 path = r_cwd();
+
+    note(SYS_chdir, path, 0, 0);
+    check(chdir((char *)path));
+}
+
+static void
+fz_dup(void)
+{
+    long fd = chance(4) ? r_int() : below(NOFILE + 2);
+
+    note(SYS_dup, fd, 0, 0);
+    check(dup(fd));
+}
+
+static void
+fz_getpid(void)
+{
+    note(SYS_getpid, 0, 0, 0);
+    if (check(getpid()) <= 1)
+        bug("getpid returned init's pid or less");
+}
+
+static void
+fz_sbrk(void)
+{
+    static const long v[] = {0,     1,       4095,       4096,
+                             4097,  -1,      -4096,      1 << 20,
+                             -(1 << 20), 1L << 40, -(1L << 40),
+                             (long)(1UL << 63), 0x7fffffffffffffffL};
+    long n = v[below(NELEM(v))];
+
+    if (n > 0 && n < (1L << 30) && brk - heap_lo + n > HEAP_CAP)
+        n = -(long)((brk - heap_lo) / 2);
+    note(SYS_sbrk, n, 0, 0);
+    char *old = sbrk(n);
+    if (old == (char *)-1) {
+        check(-1);
+        return;
+    }
+    if ((uint64)old != brk)
+        bug("sbrk returned an old break we did not have");
+    brk += n;
+}
+
+static void
+fz_sleep(void)
+{
+    long n = chance(30) ? 10 * HZ : chance(4) ? -1 : (long)below(3);
+
+    note(SYS_sleep, n, 0, 0);
+    check(sleep(n));
+}
+
+static void
+fz_uptime(void)
+{
+    note(SYS_uptime, 0, 0, 0);
+    check(uptime());
+}
+
+static void
+fz_open(void)
+{
+    static const int acc[] = {O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE};
+    uint64 path;
+    int flags;
+
+    if (chance(2)) {
+        path = r_path_mod();
+        flags = acc[below(4)] | (chance(2) ? O_CREAT : 0) |
+                (chance(4) ? O_EXCL : 0) | (chance(4) ? O_TRUNC : 0);
+    } else {
+        path = r_path_ro();
+        flags = chance(8) ? O_ACCMODE : O_RDONLY;
+    }
+    note(SYS_open, path, flags, 0);
+    check(open((char *)path, flags));
+}
+
+static void
+fz_mknod(void)
+{
+    static const long majors[] = {0, 2, 9, NDEV, -1, 32767, 0x10000};
+    uint64 path = r_path_mod();
+    long major = majors[below(NELEM(majors))], minor = r_int();
+
+    note(SYS_mknod, path, major, minor);
+    check(mknod((char *)path, major, minor));
+}
+
+static void
+fz_unlink(void)
+{
+    uint64 path = r_path_mod();
+
+    note(SYS_unlink, path, 0, 0);
+    check(unlink((char *)path));
+}
+
+static void
+fz_link(void)
+{
+    uint64 old = chance(6) ? (uint64)"/fz" : r_path_mod(), new = r_path_mod();
+
+    note(SYS_link, old, new, 0);
+    check(link((char *)old, (char *)new));
+}
+
+static void
+fz_mkdir(void)
+{
+    uint64 path = r_path_mod();
+
+    note(SYS_mkdir, path, 0, 0);
+    check(mkdir((char *)path));
+}
+
+static void
+fz_close(void)
+{
+    long fd = chance(4) ? r_int() : below(NOFILE + 2);
+
+    note(SYS_close, fd, 0, 0);
+    check(close(fd));
+}
+
+static void
+fz_ids(void)
+{
+    note(SYS_getppid, 0, 0, 0);
+    check(getppid());
+    note(SYS_getuid, 0, 0, 0);
+    check(getuid());
+    note(SYS_getgid, 0, 0, 0);
+    check(getgid());
+}
+
+static void
+fz_setuid(void)
+{
+    static const long v[] = {0, 1, 7, 1000, 65535, -1, 0x7fffffff};
+    long id = v[below(NELEM(v))];
+    int gid = chance(2);
+
+    if (!chance(8))
+        id = gid ? getgid() : getuid(); /* mostly: keep who we are */
+    note(gid ? SYS_setgid : SYS_setuid, id, 0, 0);
+    check(gid ? setgid(id) : setuid(id));
+}
+
+static void
+fz_bootargs(void)
+{
+    int bad;
+    uint64 buf = r_out(&bad);
+    long n = chance(3) ? r_int() : 1 + below(200);
+
+    note(SYS_bootargs, buf, n, 0);
+    long r = check(bootargs((char *)buf, n));
+    if (n > 0)
+        must_fail(r, bad);
+}
+
+static void
+fz_sysinfo(void)
+{
+    int bad;
+    uint64 buf = r_out(&bad);
+
+    note(SYS_sysinfo, buf, 0, 0);
+    must_fail(check(sysinfo((struct sysinfo *)buf)), bad);
+}
+
+static void
+fz_procs(void)
+{
+    int bad, lock = chance(2);
+    uint64 buf = r_out(&bad);
+    long n = chance(3) ? r_int() : below(80);
+
+    note(lock ? SYS_lockstat : SYS_procs, buf, n, 0);
+    long r = check(lock ? lockstat((struct lockinfo *)buf, n)
+                        : procs((struct procinfo *)buf, n));
+    must_fail(r > 0 ? r : -1, bad);
+}
+
+static int
+r_ksem(void)
+{
+    return r_id(ksem_ids, nksem, 0, 16);
+}
+
+static void
+fz_ksem_init(void)
+{
+    static const uint64 v[] = {0, 1, 2, SEM_VALUE_MAX, SEM_VALUE_MAX + 1UL,
+                               0xffffffff};
+    int bad = 0;
+    uint64 val = v[below(NELEM(v))];
+    uint64 idp = chance(4) ? r_out(&bad) : (uint64)&out_id;
+
+    note(SYS_ksem_init, val, idp, 0);
+    long r = check(ksem_init(val, (int *)idp));
+    if (idp == (uint64)&out_id && r == 0)
+        remember(ksem_ids, &nksem, out_id);
+    else if (idp != (uint64)&out_id)
+        must_fail(r, bad);
+}
+
+static void
+fz_ksem_open(void)
+{
+    static const int flags[] = {0, O_CREAT, O_CREAT | O_EXCL, O_EXCL,
+                                O_CREAT | O_RDWR, 0x7fffffff};
+    static const int modes[] = {0600, 0666, 0, 0400, 0777, -1};
+    static const uint64 vals[] = {0, 1, SEM_VALUE_MAX, SEM_VALUE_MAX + 1UL};
+    int bad = 0;
+    uint64 name = r_name(), idp = chance(5) ? r_out(&bad) : (uint64)&out_id;
+    int flag = flags[below(NELEM(flags))];
+
+    note(SYS_ksem_open, name, flag, idp);
+    long r = check(ksem_open((char *)name, flag, modes[below(NELEM(modes))],
+                             vals[below(NELEM(vals))], (int *)idp));
+    if (idp == (uint64)&out_id && r == 0)
+        remember(ksem_ids, &nksem, out_id);
+}
+
+static void
+fz_ksem_unlink(void)
+{
+    uint64 name = r_name();
+
+    note(SYS_ksem_unlink, name, 0, 0);
+    check(ksem_unlink((char *)name));
+}
+
+/* ksem_close, post, wait (rarely: it may block), trywait, destroy. */
+static void
+fz_ksem_op(void)
+{
+    int id = r_ksem(), op = below(6);
+
+    switch (op) {
+    case 0: note(SYS_ksem_close, id, 0, 0); check(ksem_close(id)); break;
+    case 1:
+    case 2: note(SYS_ksem_post, id, 0, 0); check(ksem_post(id)); break;
+    case 3:
+        if (chance(6)) {
+            note(SYS_ksem_wait, id, 0, 0);
+            check(ksem_wait(id));
+            break;
+        }
+        note(SYS_ksem_trywait, id, 0, 0);
+        check(ksem_trywait(id));
+        break;
+    case 4: note(SYS_ksem_trywait, id, 0, 0); check(ksem_trywait(id)); break;
+    default: note(SYS_ksem_destroy, id, 0, 0); check(ksem_destroy(id));
+    }
+}
+
+static void
+fz_ksem_getvalue(void)
+{
+    int bad, id = r_ksem();
+    uint64 vp = r_out(&bad);
+
+    note(SYS_ksem_getvalue, id, vp, 0);
+    must_fail(check(ksem_getvalue(id, (int *)vp)), bad);
+}
+
+/* ---- System V IPC ---- */
+
+static key_t
+r_key(void)
+{
+    if (chance(3))
+        return IPC_PRIVATE;
+    if (chance(10))
+        return (key_t)rnd();
+    return KEY_BASE + below(NKEYS);
+}
+
+static int
+r_ipcflag(void)
+{
+    static const int v[] = {0, IPC_CREAT | 0600, IPC_CREAT | 0666,
+                            IPC_CREAT | IPC_EXCL | 0600, IPC_CREAT,
+                            IPC_EXCL, 0400, IPC_CREAT | 0777 | 0x7000};
+    return v[below(NELEM(v))];
+}
+
+/* A command for the *ctl calls; RMID is common so tables do not fill. */
+static int
+r_cmd(void)
+{
+    static const int v[] = {IPC_RMID, IPC_RMID, IPC_STAT, IPC_STAT,
+                            IPC_SET, 3, -1, 99};
+    return v[below(NELEM(v))];
+}
+
+static void
+fz_msgget(void)
+{
+    key_t key = r_key();
+    int flag = r_ipcflag();
+
+    note(SYS_msgget, key, flag, 0);
+    long r = check(msgget(key, flag));
+    if (r >= 0)
+        remember(msq_ids, &nmsq, r);
+}
+
+static void
+fz_msgsnd(void)
+{
+    static const long types[] = {1, 2, 3, 0, -1, 0x7fffffffffffffffL};
+    int id = r_id(msq_ids, nmsq, msgids, 10);
+    uint64 buf = chance(4) ? r_in() : (uint64)in_buf;
+    uint64 n = chance(2) ? below(MSGMAX + 2) : r_size();
+    int flag = chance(8) ? 0 : IPC_NOWAIT;
+
+    if (buf == (uint64)in_buf)
+        *(long *)in_buf = types[below(NELEM(types))];
+    note(SYS_msgsnd, id, buf, n);
+    check(msgsnd(id, (void *)buf, n, flag));
+}
+
+static void
+fz_msgrcv(void)
+{
+    static const long types[] = {0, 1, 2, -2, -0x7fffffffffffffffL, 77};
+    int bad, id = r_id(msq_ids, nmsq, msgids, 10);
+    uint64 buf = r_out(&bad), n = chance(2) ? below(MSGMAX + 2) : r_size();
+    int flag = (chance(8) ? 0 : IPC_NOWAIT) | (chance(3) ? MSG_NOERROR : 0);
+
+    note(SYS_msgrcv, id, buf, n);
+    check(msgrcv(id, (void *)buf, n, types[below(NELEM(types))], flag));
+}
+
+static void
+fz_msgctl(void)
+{
+    int bad, id = r_id(msq_ids, nmsq, msgids, 10), cmd = r_cmd();
+    uint64 buf = cmd == IPC_SET ? r_in() : r_out(&bad);
+
+    note(SYS_msgctl, id, cmd, buf);
+    check(msgctl(id, cmd, (struct msqid_ds *)buf));
+}
+
+static void
+fz_semget(void)
+{
+    static const int v[] = {0, 1, 2, 5, SEMMSL, SEMMSL + 1, -1};
+    key_t key = r_key();
+    int n = v[below(NELEM(v))], flag = r_ipcflag();
+
+    note(SYS_semget, key, n, flag);
+    long r = check(semget(key, n, flag));
+    if (r >= 0)
+        remember(sem_ids, &nsemid, r);
+}
+
+static void
+fz_semop(void)
+{
+    static const short ops[] = {-1, -1, 1, 1, 0, 2, -2, SEMVMX, -32768,
+                                32767};
+    static const uint64 counts[] = {1, 1, 2, 3, 0, SEMOPM, SEMOPM + 1,
+                                    (uint64)-1};
+    int id = protect_sem(r_id(sem_ids, nsemid, semids, 10));
+    uint64 n = counts[below(NELEM(counts))];
+    uint64 buf = chance(6) ? r_in() : (uint64)sops;
+
+    for (int i = 0; i < NELEM(sops); i++) {
+        sops[i].sem_num = chance(6) ? (unsigned short)rnd() : below(4);
+        sops[i].sem_op = ops[below(NELEM(ops))];
+        sops[i].sem_flg = (chance(8) ? 0 : IPC_NOWAIT) |
+                          (chance(3) ? SEM_UNDO : 0);
+    }
+    note(SYS_semop, id, buf, n);
+    check(semop(id, (struct sembuf *)buf, n));
+}
+
+static void
+fz_semctl(void)
+{
+    static const int cmds[] = {IPC_RMID, IPC_STAT, IPC_SET, GETPID, GETVAL,
+                               GETALL,   GETNCNT,  GETZCNT, SETVAL, SETALL,
+                               IPC_RMID, 3,        -1,      100};
+    int bad, id = protect_sem(r_id(sem_ids, nsemid, semids, 10));
+    int cmd = cmds[below(NELEM(cmds))], num = chance(4) ? r_int() : below(4);
+    long arg;
+
+    if (cmd == SETVAL)
+        arg = chance(4) ? r_int() : below(5);
+    else if (cmd == IPC_SET || cmd == SETALL)
+        arg = r_in();
+    else
+        arg = r_out(&bad);
+    note(SYS_semctl, id, num, cmd);
+    check(semctl(id, num, cmd, arg));
+}
+
+static void
+fz_shmget(void)
+{
+    static const uint64 v[] = {1, 100, 4096, 4097, 10000, 0, SHMMAX + 1UL,
+                               (uint64)-1, 1UL << 32};
+    key_t key = r_key();
+    uint64 size = chance(200) ? SHMMAX : v[below(NELEM(v))];
+    int flag = r_ipcflag();
+
+    note(SYS_shmget, key, size, flag);
+    long r = check(shmget(key, size, flag));
+    if (r >= 0)
+        remember(shm_ids, &nshm, r);
+}
+
+static void
+fz_shmat(void)
+{
+    static const uint64 addrs[] = {0, 0, 0, SHM_BASE, SHM_BASE + SHMMAX,
+                                   SHM_BASE + 1, SHM_BASE + PGSIZE, SHM_TOP,
+                                   SHM_TOP - PGSIZE, PGSIZE, KERNBASE};
+    int id = protect_shm(r_id(shm_ids, nshm, shmids, 10));
+    uint64 addr = addrs[below(NELEM(addrs))];
+    int flag = chance(3) ? SHM_RDONLY : chance(8) ? (int)rnd() : 0;
+
+    note(SYS_shmat, id, addr, flag);
+    char *p = shmat(id, (void *)addr, flag);
+    if (p == (char *)-1) {
+        check(-1);
+        return;
+    }
+    if (nattach < MAX_ATTACH) {
+        attach[nattach] = (uint64)p;
+        attach_ro[nattach++] = (flag & SHM_RDONLY) != 0;
+    }
+    /* Use it: a store to a read-only attachment kills us, rarely. */
+    volatile char *v = p;
+    int off = below(PGSIZE);
+    char c = v[off];
+    if ((flag & SHM_RDONLY) == 0 || chance(50))
+        v[off] = c + 1;
+}
+
+static void
+fz_shmdt(void)
+{
+    int bad, i = nattach ? (int)below(nattach) : -1;
+    uint64 addr = i >= 0 && chance(2) ? attach[i] : r_out(&bad);
+
+    if (addr == (uint64)reg)
+        return;
+    note(SYS_shmdt, addr, 0, 0);
+    if (check(shmdt((void *)addr)) == 0) {
+        for (i = 0; i < nattach; i++) {
+            if (attach[i] == addr) {
+                attach[i] = attach[--nattach];
+                attach_ro[i] = attach_ro[nattach];
+                break;
+            }
+        }
+    }
+}
+
+static void
+fz_shmctl(void)
+{
+    int bad, id = protect_shm(r_id(shm_ids, nshm, shmids, 10)), cmd = r_cmd();
+    uint64 buf = cmd == IPC_SET ? r_in() : r_out(&bad);
+
+    note(SYS_shmctl, id, cmd, buf);
+    check(shmctl(id, cmd, (struct shmid_ds *)buf));
+}
+
+/* msgids, semids, shmids with every kind of buffer and count. */
+static void
+fz_ids_list(void)
+{
+    static int (*listers[])(int *, unsigned, unsigned *) = {msgids, semids,
+                                                            shmids};
+    static const int calls[] = {SYS_msgids, SYS_semids, SYS_shmids};
+    int bad, k = below(3);
+    uint64 buf = chance(2) ? (uint64)list : r_out(&bad);
+    uint64 n = buf == (uint64)list ? below(NELEM(list) + 1) : r_size();
+    uint64 pn = chance(4) ? r_out(&bad) : (uint64)&list_n;
+
+    note(calls[k], buf, n, pn);
+    check(listers[k]((int *)buf, n, (unsigned *)pn));
+}
+
+/* ---- the call table ---- */
+
+struct op {
+    int sys;         /* the call it covers (coverage check) */
+    void (*fn)(void);
+    int weight;
+};
+
+static const struct op ops[] = {
+    {SYS_fork, fz_fork, 3},          {SYS_exit, fz_exit, 1},
+    {SYS_waitpid, fz_waitpid, 3},    {SYS_pipe, fz_pipe, 3},
+    {SYS_read, fz_read, 6},          {SYS_kill, fz_kill, 2},
+    {SYS_exec, fz_exec, 2},          {SYS_fstat, fz_fstat, 3},
+    {SYS_chdir, fz_chdir, 2},        {SYS_dup, fz_dup, 3},
+    {SYS_getpid, fz_getpid, 1},      {SYS_sbrk, fz_sbrk, 3},
+    {SYS_sleep, fz_sleep, 1},        {SYS_uptime, fz_uptime, 1},
+    {SYS_open, fz_open, 8},          {SYS_write, fz_write, 6},
+    {SYS_mknod, fz_mknod, 1},        {SYS_unlink, fz_unlink, 4},
+    {SYS_link, fz_link, 2},          {SYS_mkdir, fz_mkdir, 3},
+    {SYS_close, fz_close, 6},        {SYS_getppid, fz_ids, 1},
+    {SYS_getuid, fz_ids, 0},         {SYS_getgid, fz_ids, 0},
+    {SYS_setuid, fz_setuid, 1},      {SYS_setgid, fz_setuid, 0},
+    {SYS_bootargs, fz_bootargs, 1},  {SYS_sysinfo, fz_sysinfo, 2},
+    {SYS_procs, fz_procs, 1},        {SYS_lockstat, fz_procs, 0},
+    {SYS_ksem_init, fz_ksem_init, 3}, {SYS_ksem_open, fz_ksem_open, 4},
+    {SYS_ksem_unlink, fz_ksem_unlink, 2}, {SYS_ksem_close, fz_ksem_op, 8},
+    {SYS_ksem_post, fz_ksem_op, 0},  {SYS_ksem_wait, fz_ksem_op, 0},
+    {SYS_ksem_trywait, fz_ksem_op, 0}, {SYS_ksem_destroy, fz_ksem_op, 0},
+    {SYS_ksem_getvalue, fz_ksem_getvalue, 2},
+    {SYS_msgget, fz_msgget, 3},      {SYS_msgsnd, fz_msgsnd, 4},
+    {SYS_msgrcv, fz_msgrcv, 4},      {SYS_msgctl, fz_msgctl, 3},
+    {SYS_msgids, fz_ids_list, 2},    {SYS_semids, fz_ids_list, 0},
+    {SYS_shmids, fz_ids_list, 0},    {SYS_semget, fz_semget, 3},
+    {SYS_semop, fz_semop, 5},        {SYS_semctl, fz_semctl, 4},
+    {SYS_shmget, fz_shmget, 3},      {SYS_shmat, fz_shmat, 3},
+    {SYS_shmdt, fz_shmdt, 3},        {SYS_shmctl, fz_shmctl, 3},
+};
+
+/* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:
+ * the first call without one, or 0. */
+static const char *
+uncovered(void)
+{
+    for (int sys = 1; sys < NSYS_BOUND; sys++) {
+        int found = sys == SYS_poweroff || call_name[sys] == 0;
+        for (int i = 0; i < NELEM(ops) && !found; i++)
+            found = ops[i].sys == sys;
+        if (!found)
+            return call_name[sys];
+    }
+    return 0;
+}
+
+static void
+one_call(void)
+{
+    int total = 0, r;
+
+    for (int i = 0; i < NELEM(ops); i++)
+        total += ops[i].weight;
+    r = below(total);
+    for (int i = 0; i < NELEM(ops); i++) {
+        if (r < ops[i].weight) {
+            ops[i].fn();
+            return;
+        }
+        r -= ops[i].weight;
+    }
+}
+
+/* ---- workers ---- */
+
+/* A worker's life: its calls, then exit, waiting for its children or
+ * leaving them to init. */
+static void
+worker(long calls)
+{
+    for (int fd = 0; fd < 3; fd++)
+        close(fd);
+    cwd_ok = chdir("/fz") == 0;
+    for (int try = 0; try < 3 && !cwd_ok; try++) {
+        mkdir("/fz");
+        cwd_ok = chdir("/fz") == 0;
+    }
+    if (sbrk(SCRATCH) != (char *)-1)
+        brk += SCRATCH;
+    budget = calls;
+    while (budget-- > 0)
+        one_call();
+    if (chance(2)) {
+        note(SYS_waitpid, -1, 0, 0);
+        while (wait(0) > 0 || errno == EINTR)
+            ;
+    }
+    note(SYS_exit, 0, 0, 0);
+    exit(below(3));
+}
+
+/* Fork lock: semop on the control semaphore with SEM_UNDO. */
+static int
+fork_lock(int op)
+{
+    struct sembuf b = {0, op, SEM_UNDO};
+
+    return semop(mutex_id, &b, 1);
+}
+
+/* Take a free registry slot for a child about to be forked; -1 if none.
+ * Caller holds: the fork lock. */
+static int
+reserve_slot(void)
+{
+    for (int i = 0; i < REG_SLOTS; i++) {
+        if (reg->slot[i].pid == 0) {
+            reg->slot[i].pid = -1;
+            reg->slot[i].beat = 0;
+            reg->slot[i].call = SYS_fork;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Fork a process that makes `calls` random calls (worker_id >= 0: one
+ * of the coordinator's initial workers).  The child is registered
+ * before it exists, so the watchdog sees it from its first instant.
+ */
+static void
+spawn(long calls, int worker_id)
+{
+    struct sysinfo si;
+    uint64 seed = rnd();
+    int pid, slot;
+
+    note(SYS_fork, calls, 0, 0);
+    if (fork_lock(-1) < 0)
+        return;
+    if (sysinfo(&si) < 0 || si.nproc >= MAX_ALIVE ||
+        (slot = reserve_slot()) < 0) {
+        fork_lock(1);
+        return;
+    }
+    child_slot = slot;
+    pid = fork();
+    if (pid == 0) {
+        my_slot = child_slot;
+        reg->slot[my_slot].pid = getpid();
+        nkids = 0;
+        rng = seed ^ (uint64)(worker_id + 2) * 0x9e3779b97f4a7c15UL;
+        if (rng == 0)
+            rng = 1;
+        __atomic_fetch_add(&reg->processes, 1, __ATOMIC_RELAXED);
+        worker(calls);
+    }
+    reg->slot[slot].pid = pid > 0 ? pid : 0;
+    fork_lock(1);
+    if (pid < 0) {
+        check(-1);
+        return;
+    }
+    __atomic_fetch_add(&reg->forks, 1, __ATOMIC_RELAXED);
+    if (nkids < MAX_KIDS)
+        kids[nkids++] = pid;
+    if (worker_id < 0)
+        budget -= calls;
+}
+
+/* ---- the coordinator: watchdog and report ---- */
+
+static struct procinfo ptab[NPROC];
+static uint64 seen_beat[REG_SLOTS];
+static int seen_pid[REG_SLOTS], changed_at[REG_SLOTS], killed_at[REG_SLOTS];
+
+/* State of pid in ptab (0: not there). */
+static int
+proc_state(int n, int pid)
+{
+    for (int i = 0; i < n; i++)
+        if (ptab[i].pid == pid)
+            return ptab[i].state;
+    return 0;
+}
+
+/* Print what slot i's process is doing. */
+static void
+describe(const char *what, int i)
+{
+    struct slot *s = &reg->slot[i];
+    int c = s->call > 0 && s->call < NSYS_BOUND ? s->call : 0;
+
+    printf("fuzz: %s: pid %d in %s(%p, %p, %p)\n", what, s->pid,
+           call_name[c] ? call_name[c] : "?", (void *)s->args[0],
+           (void *)s->args[1], (void *)s->args[2]);
+}
+
+/*
+ * One watchdog pass over the registry.  Returns: the processes still
+ * alive, or -1 if one of them survived its kill for HANG_TICKS.
+ */
+static int
+watch(int now)
+{
+    int n = procs(ptab, NPROC), alive = 0, hung = 0;
+
+    for (int i = 0; i < REG_SLOTS; i++) {
+        int pid = reg->slot[i].pid;
+        if (pid == 0)
+            continue;
+        if (pid != seen_pid[i]) {
+            seen_pid[i] = pid;
+            seen_beat[i] = reg->slot[i].beat;
+            changed_at[i] = now;
+            killed_at[i] = 0;
+        }
+        int st = pid > 0 ? proc_state(n, pid) : -1;
+        if (st == 0 || st == ZOMBIE || (pid < 0 && now - changed_at[i] >
+                                                       10 * STUCK_TICKS)) {
+            reg->slot[i].pid = 0; /* gone (or a fork that never was) */
+            continue;
+        }
+        alive++;
+        if (reg->slot[i].beat != seen_beat[i]) {
+            seen_beat[i] = reg->slot[i].beat;
+            changed_at[i] = now;
+        } else if (pid > 0 && killed_at[i] == 0 &&
+                   now - changed_at[i] > STUCK_TICKS) {
+            if (reg->watchdog < 3)
+                describe("watchdog kills", i);
+            reg->watchdog++;
+            kill(pid);
+            killed_at[i] = now;
+        } else if (killed_at[i] && now - killed_at[i] > HANG_TICKS) {
+            describe("HANG, killed but still there", i);
+            hung = 1;
+        }
+    }
+    return hung ? -1 : alive;
+}
+
+/* Make the control objects.  Returns: 0 or -1. */
+static int
+control_setup(void)
+{
+    mutex_id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
+    if (mutex_id < 0 || semctl(mutex_id, 0, SETVAL, 1) < 0)
+        return -1;
+    reg_id = shmget(IPC_PRIVATE, sizeof(struct registry), IPC_CREAT | 0666);
+    if (reg_id < 0)
+        return -1;
+    reg = shmat(reg_id, 0, 0);
+    if (reg == (void *)-1)
+        return -1;
+    memset(reg, 0, sizeof(*reg));
+    return 0;
+}
+
+/*
+ * The coordinator: start the workers, watch them until every process
+ * of the run is gone, report.  Exit status: 0 clean, 1 a worker saw
+ * the kernel misbehave, 2 a hang, 3 no control objects.
+ */
+static void
+coordinator(int nworkers, long calls)
+{
+    int start = uptime(), direct = 0, status = 0, alive;
+
+    if (control_setup() < 0) {
+        printf("fuzz: cannot make the control objects (errno %d)\n", errno);
+        exit(3);
+    }
+    for (int i = 0; i < nworkers; i++) {
+        spawn(calls, i);
+        rnd();
+    }
+    direct = nkids;
+    for (;;) {
+        while (direct > 0 && waitpid(-1, 0, WNOHANG) > 0)
+            direct--;
+        alive = watch(uptime());
+        if (alive < 0 || uptime() - start > RUN_LIMIT) {
+            printf("fuzz: %s; killing what is left\n",
+                   alive < 0 ? "a process does not die" : "time limit");
+            status = 2;
+            for (int i = 0; i < REG_SLOTS; i++)
+                if (reg->slot[i].pid > 0)
+                    kill(reg->slot[i].pid);
+            break;
+        }
+        if (direct == 0 && alive == 0)
+            break;
+        sleep(POLL_TICKS);
+    }
+    printf("fuzz: %d calls, %d processes, %d forks, %d execs, %d kills, "
+           "%d watchdog kills, %d ticks\n", reg->calls, reg->processes,
+           reg->forks, reg->execs, reg->kills, reg->watchdog,
+           uptime() - start);
+    for (int i = 0; i < reg->nfail && i < NFAIL; i++)
+        printf("fuzz: BUG %s\n", reg->fail[i]);
+    if (reg->nfail > 0 && status == 0)
+        status = 1;
+    shmdt(reg);
+    shmctl(reg_id, IPC_RMID, 0);
+    semctl(mutex_id, 0, IPC_RMID);
+    exit(status);
+}
+
+/* ---- main: snapshots, cleanup, verdict ---- */
+
+static struct sysinfo before;
+static int old_msq[IPC_TABLE_MAX], old_sem[IPC_TABLE_MAX];
+static int old_shm[IPC_TABLE_MAX];
+static unsigned int n_old_msq, n_old_sem, n_old_shm;
+static int ids_now[IPC_TABLE_MAX];
+static char verdict[200];
+
+static void
+complain(const char *what, long a, long b)
+{
+    int len = strlen(verdict);
+
+    if (len < (int)sizeof(verdict) - 40)
+        snprintf(verdict + len, sizeof(verdict) - len, "%s%s %d/%d",
+                 len ? ", " : "", what, (int)a, (int)b);
+}
+
+static int
+listed(int *v, unsigned int n, int id)
+{
+    for (unsigned int i = 0; i < n; i++)
+        if (v[i] == id)
+            return 1;
+    return 0;
+}
+
+/* Remove every object of one facility that was not there at the start.
+ * Returns: how many could not be removed. */
+static int
+remove_new(int (*lister)(int *, unsigned, unsigned *), int *old,
+           unsigned int nold, int (*rm)(int))
+{
+    unsigned int n = 0;
+    int bad = 0;
+
+    if (lister(ids_now, IPC_TABLE_MAX, &n) < 0)
+        return 1;
+    for (unsigned int i = 0; i < n && i < IPC_TABLE_MAX; i++)
+        if (!listed(old, nold, ids_now[i]) && rm(ids_now[i]) < 0)
+            bad++;
+    return bad;
+}
+
+static int
+rm_msq(int id)
+{
+    return msgctl(id, IPC_RMID, 0);
+}
+
+static int
+rm_sem(int id)
+{
+    return semctl(id, 0, IPC_RMID);
+}
+
+static int
+rm_shm(int id)
+{
+    return shmctl(id, IPC_RMID, 0);
+}
+
+/* Remove path and, for a directory, everything under it.  Returns: the
+ * number of names that could not be removed. */
+static int
+remove_tree(char *path, int depth)
+{
+    struct dirent de;
+    struct stat st;
+    int fd, bad = 0, len = strlen(path);
+
+    /* Not stat(): it opens the path, which fails for a device node
+     * without a driver; such a name must still go. */
+    if ((fd = open(path, O_RDONLY)) >= 0 && fstat(fd, &st) == 0 &&
+        st.type == T_DIR && depth < 8) {
+        while (read(fd, &de, sizeof(de)) == sizeof(de)) {
+            if (de.inum == 0 || strncmp(de.name, ".", DIRSIZ) == 0 ||
+                strncmp(de.name, "..", DIRSIZ) == 0 ||
+                len + DIRSIZ + 2 > MAXPATH)
+                continue;
+            path[len] = '/';
+            memmove(path + len + 1, de.name, DIRSIZ);
+            path[len + 1 + DIRSIZ] = 0;
+            bad += remove_tree(path, depth + 1);
+            path[len] = 0;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (unlink(path) < 0 && errno != ENOENT) {
+        printf("fuzz: cannot remove %s (errno %d)\n", path, errno);
+        bad++;
+    }
+    return bad;
+}
+
+static int
+same_counts(struct sysinfo *a, struct sysinfo *b)
+{
+    return a->freepages == b->freepages && a->nproc == b->nproc &&
+           a->nksem == b->nksem && a->nmsq == b->nmsq &&
+           a->nsem == b->nsem && a->nshm == b->nshm;
+}
+
+/* Clean up after the run and compare with the start; fills verdict. */
+static void
+cleanup_and_compare(void)
+{
+    char path[MAXPATH] = "/fz";
+    struct sysinfo now;
+    int bad;
+
+    bad = remove_new(msgids, old_msq, n_old_msq, rm_msq) +
+          remove_new(semids, old_sem, n_old_sem, rm_sem) +
+          remove_new(shmids, old_shm, n_old_shm, rm_shm);
+    if (bad)
+        complain("IPC objects root cannot remove", bad, 0);
+    for (int i = 0; i < NAMES; i++)
+        ksem_unlink(names[i]);
+    if ((bad = remove_tree(path, 0)) != 0)
+        complain("names under /fz root cannot remove", bad, 0);
+    for (int t = 0; t < SETTLE_TICKS / POLL_TICKS; t++) {
+        if (sysinfo(&now) == 0 && same_counts(&before, &now))
+            return;
+        sleep(POLL_TICKS);
+    }
+    if (now.freepages != before.freepages)
+        complain("freepages", before.freepages, now.freepages);
+    if (now.nproc != before.nproc)
+        complain("nproc", before.nproc, now.nproc);
+    if (now.nksem != before.nksem)
+        complain("nksem", before.nksem, now.nksem);
+    if (now.nmsq != before.nmsq)
+        complain("nmsq", before.nmsq, now.nmsq);
+    if (now.nsem != before.nsem)
+        complain("nsem", before.nsem, now.nsem);
+    if (now.nshm != before.nshm)
+        complain("nshm", before.nshm, now.nshm);
+}
+
+static void
+init_names(void)
+{
+    for (int i = 0; i < NAMES - 1; i++)
+        snprintf(names[i], sizeof(names[i]), "/fzs%d", i);
+    names[NAMES - 1][0] = '/';
+    memset(names[NAMES - 1] + 1, 'n', SEM_NAME_MAX - 1); /* exactly max */
+    too_long_name[0] = '/';
+    memset(too_long_name + 1, 'm', SEM_NAME_MAX);        /* one past */
+    memset(long_str, 'q', sizeof(long_str) - 1);
+    for (int i = 0; i < (int)sizeof(in_buf); i++)
+        in_buf[i] = i * 7 + 1;
+    heap_lo = brk = (uint64)sbrk(0);
+    stack_guard = heap_lo - (USTACK_PAGES + 1) * PGSIZE;
+}
+
+/* Wait for the coordinator, at most RUN_LIMIT plus a margin.
+ * Returns: its exit status, or -1. */
+static int
+wait_coordinator(int pid)
+{
+    int status, start = uptime();
+
+    for (;;) {
+        int r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+        if (r < 0 || uptime() - start > RUN_LIMIT + 60 * HZ) {
+            kill(pid);
+            return -1;
+        }
+        sleep(HZ / 2);
+    }
+}
+
+int
+main(int argc, char *argv[])
+{
+    char path[MAXPATH] = "/fz";
+    long seed, calls, nworkers = NWORKERS;
+    int pid, status;
+    const char *missing;
+
+    if (argc == 2 && strcmp(argv[1], "-x") == 0)
+        exit(0); /* the program a successful exec runs */
+    if (argc < 3 || argc > 4 || (calls = atoi(argv[2])) <= 0 ||
+        (argc == 4 && ((nworkers = atoi(argv[3])) < 1 ||
+                       nworkers > NWORKERS_MAX))) {
+        fprintf(2, "usage: fuzz SEED ITER [NPROC]  (NPROC 1..%d)\n",
+                NWORKERS_MAX);
+        exit(2);
+    }
+    seed = strtol(argv[1], 0, 0);
+    rng = (uint64)seed * 0x2545f4914f6cdd1dUL + 0x9e3779b97f4a7c15UL;
+    init_names();
+    printf("fuzz: seed %d: %d processes x %d calls\n", (int)seed,
+           (int)nworkers, (int)calls);
+    if ((missing = uncovered()) != 0) {
+        printf("fuzz: seed %d FAILED: no fuzzing for system call %s\n",
+               (int)seed, missing);
+        exit(1);
+    }
+    msgids(old_msq, IPC_TABLE_MAX, &n_old_msq);
+    semids(old_sem, IPC_TABLE_MAX, &n_old_sem);
+    shmids(old_shm, IPC_TABLE_MAX, &n_old_shm);
+    remove_tree(path, 0);
+    if (sysinfo(&before) < 0 || mkdir("/fz") < 0) {
+        printf("fuzz: seed %d FAILED: cannot start (errno %d)\n", (int)seed,
+               errno);
+        exit(1);
+    }
+    pid = fork();
+    if (pid == 0)
+        coordinator(nworkers, calls);
+    status = pid < 0 ? -1 : wait_coordinator(pid);
+    if (status != 0)
+        complain(status == 1 ? "kernel misbehaved (BUG lines)"
+                 : status == 2 ? "hang or time limit"
+                               : "coordinator failed", status, 0);
+    cleanup_and_compare();
+    if (verdict[0] == 0) {
+        printf("fuzz: seed %d ok\n", (int)seed);
+        exit(0);
+    }
+    printf("fuzz: seed %d FAILED %s\n", (int)seed, verdict);
+    exit(1);
+}
