@@ -78,13 +78,15 @@
 /* One queued message.  Owned by its queue (id lock) while queued. */
 struct kmsg {
     struct kmsg *next;
-    long type;   /* > 0 */
     int len;     /* bytes of text */
     int paged;   /* 1: the block is a kalloc page, not kmalloc */
-    char text[];
+    long type;   /* > 0; text follows at once, as in the user's buffer, */
+    char text[]; /* so one copyin/copyout moves type and text together */
 };
 
-_Static_assert(sizeof(struct kmsg) + MSGMAX <= PGSIZE,
+_Static_assert(sizeof(struct kmsg) + MSGMAX <= PGSIZE &&
+                   __builtin_offsetof(struct kmsg, text) ==
+                       __builtin_offsetof(struct kmsg, type) + sizeof(long),
                "a message must fit in one page");
 
 /* Legend: i: the queue's id lock. */
@@ -250,8 +252,7 @@ sys_msgsnd(void)
         return -EINVAL;
     if ((m = kmsg_alloc(len)) == 0)
         return -ENOMEM;
-    if (copyin(pt, &m->type, umsg, sizeof(long)) < 0 ||
-        copyin(pt, m->text, umsg + sizeof(long), len) < 0)
+    if (copyin(pt, &m->type, umsg, sizeof(long) + len) < 0)
         r = -EFAULT;
     else if (m->type <= 0)
         r = -EINVAL;
@@ -365,8 +366,7 @@ sys_msgrcv(void)
     if ((r = msq_receive(id, size, type, flag, &m)) < 0)
         return r;
     n = m->len < size ? m->len : size;
-    if (copyout(pt, umsg, &m->type, sizeof(long)) < 0 ||
-        copyout(pt, umsg + sizeof(long), m->text, n) < 0)
+    if (copyout(pt, umsg, &m->type, sizeof(long) + n) < 0)
         n = -EFAULT;
     kmsg_free(m);
     return n;

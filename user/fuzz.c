@@ -135,6 +135,7 @@ struct slot {
 struct registry {
     struct slot slot[REG_SLOTS];
     int calls, forks, execs, kills, watchdog, processes;
+    int tried[NSYS_BOUND], worked[NSYS_BOUND]; /* per call: coverage */
     int nfail;
     char fail[NFAIL][FAIL_LEN];
 };
@@ -150,6 +151,7 @@ union semun {
 static struct registry *reg;
 static int mutex_id = -1, reg_id = -1; /* the control objects */
 static int my_slot = -1, child_slot = -1;
+static int cur_call;         /* the call last noted */
 static uint64 rng;
 static long budget;
 static uint64 heap_lo, brk;  /* our heap: [heap_lo, brk) */
@@ -381,6 +383,7 @@ note(int call, long a0, long a1, long a2)
 {
     struct slot *s = me();
 
+    cur_call = call;
     if (s) {
         s->call = call;
         s->args[0] = a0;
@@ -409,6 +412,11 @@ bug(const char *why)
 static long
 check(long r)
 {
+    if (cur_call > 0 && cur_call < NSYS_BOUND) {
+        __atomic_fetch_add(&reg->tried[cur_call], 1, __ATOMIC_RELAXED);
+        if (r != -1)
+            __atomic_fetch_add(&reg->worked[cur_call], 1, __ATOMIC_RELAXED);
+    }
     if (r == -1 && (errno <= 0 || errno > 133))
         bug("failed with an impossible errno");
     if (r == -1 && errno == ENOSYS)
@@ -1349,6 +1357,27 @@ watch(int now)
     return hung ? -1 : alive;
 }
 
+/* Print the calls that never ran or never succeeded: a fuzzer that
+ * only ever gets errors tests little. */
+static void
+coverage(void)
+{
+    char line[400];
+    int len = 0;
+
+    for (int sys = 1; sys < NSYS_BOUND; sys++) {
+        if (call_name[sys] == 0 || sys == SYS_poweroff || sys == SYS_exit ||
+            reg->worked[sys] > 0)
+            continue;
+        len += snprintf(line + len, sizeof(line) - len, " %s(%d tried)",
+                        call_name[sys], reg->tried[sys]);
+        if (len >= (int)sizeof(line))
+            break;
+    }
+    if (len > 0)
+        printf("fuzz: never succeeded:%s\n", line);
+}
+
 /* Make the control objects.  Returns: 0 or -1. */
 static int
 control_setup(void)
@@ -1406,6 +1435,7 @@ coordinator(int nworkers, long calls)
            "%d watchdog kills, %d ticks\n", reg->calls, reg->processes,
            reg->forks, reg->execs, reg->kills, reg->watchdog,
            uptime() - start);
+    coverage();
     for (int i = 0; i < reg->nfail && i < NFAIL; i++)
         printf("fuzz: BUG %s\n", reg->fail[i]);
     if (reg->nfail > 0 && status == 0)
