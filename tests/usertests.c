@@ -16,6 +16,7 @@
 #include "tests/testlib.h"
 
 extern struct suite base_suite;
+extern struct suite fs_suite;
 extern struct suite exit_suite;
 extern struct suite ksem_suite;
 extern struct suite ipc_suite;
@@ -23,6 +24,7 @@ extern struct suite limits_suite;
 
 static struct suite *suites[] = {
     &base_suite,
+    &fs_suite,
     &exit_suite,
     &ksem_suite,
     &ipc_suite,
