@@ -238,6 +238,7 @@ int shm_fork(struct proc *parent, struct proc *child);
 void shm_exec(struct proc *p);
 void shm_exit(struct proc *p);
 void semundo_exit(struct proc *p);
+void msg_exit(struct proc *p);
 
 /* string.c */
 int memcmp(const void *a, const void *b, uint n);

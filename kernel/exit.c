@@ -17,9 +17,9 @@
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
- *             ksem_exit, shm_exit, semundo_exit).  Wait walks only the
- *             caller's own children, and when none is a zombie it goes
- *             to sleep without walking at all (nzombies).
+ *             ksem_exit, shm_exit, semundo_exit, msg_exit).  Wait walks
+ *             only the caller's own children, and when none is a zombie
+ *             it goes to sleep without walking at all (nzombies).
  * Locking     wait_lock protects parent, children, sibling and nzombies
  *             of every process, and is what a parent sleeps on in wait;
  *             p->lock protects p->state and p->xstate.  Order:
@@ -90,6 +90,7 @@ exit(int wstatus)
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
     semundo_exit(p); /* SEM_UNDO adjustments */
+    msg_exit(p);     /* the spare message block */
 
     acquire(&wait_lock);
     reparent(p);

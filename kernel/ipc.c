@@ -250,7 +250,7 @@ ipcperm_set(struct ipc_ns *ns, struct kipc_perm *perm, struct ipc_perm *in)
 {
     int r;
 
-    KASSERT(holding(ipc_idlock(ns, perm)));
+    ipc_assert_held(ns, perm);
     if ((r = ipcperm_owner(perm)) < 0)
         return r;
     if (in->uid < 0 || in->gid < 0)
@@ -266,7 +266,7 @@ ipcperm_set(struct ipc_ns *ns, struct kipc_perm *perm, struct ipc_perm *in)
 void
 ipcperm_stat(struct ipc_ns *ns, struct kipc_perm *perm, struct ipc_perm *out)
 {
-    KASSERT(holding(ipc_idlock(ns, perm)));
+    ipc_assert_held(ns, perm);
     out->key = perm->key;
     out->uid = perm->uid;
     out->gid = perm->gid;
@@ -306,7 +306,7 @@ ipc_lock(struct ipc_ns *ns, int id)
 void
 ipc_unlock(struct ipc_ns *ns, struct kipc_perm *perm)
 {
-    release(ipc_idlock(ns, perm));
+    release(&ns->table[IPC_INDEX(perm->id)].lock); /* release checks */
 }
 
 /* Find the object with this id.
@@ -585,7 +585,7 @@ ipc_ids(struct ipc_ns *ns, uint64 ubuf, uint n, uint64 upn)
 void
 ipc_hold(struct ipc_ns *ns, struct kipc_perm *perm)
 {
-    KASSERT(holding(ipc_idlock(ns, perm)));
+    ipc_assert_held(ns, perm);
     perm->ref++;
 }
 
@@ -597,7 +597,7 @@ ipc_rele(struct ipc_ns *ns, struct kipc_perm *perm)
 {
     int left;
 
-    KASSERT(holding(ipc_idlock(ns, perm)));
+    ipc_assert_held(ns, perm);
     KASSERT(perm->ref > 0);
     left = --perm->ref;
     ipc_unlock(ns, perm);
@@ -613,7 +613,7 @@ ipc_rele(struct ipc_ns *ns, struct kipc_perm *perm)
 void
 ipc_rele_locked(struct ipc_ns *ns, struct kipc_perm *perm)
 {
-    KASSERT(holding(ipc_idlock(ns, perm)));
+    ipc_assert_held(ns, perm);
     KASSERT(perm->ref > 1);
     perm->ref--;
 }

@@ -104,4 +104,11 @@ ipc_idlock(struct ipc_ns *ns, struct kipc_perm *perm)
     return lk;
 }
 
+/* Assert that the caller holds perm's id lock (ipc_idlock checks). */
+static inline void
+ipc_assert_held(struct ipc_ns *ns, struct kipc_perm *perm)
+{
+    (void)ipc_idlock(ns, perm);
+}
+
 #endif

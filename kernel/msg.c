@@ -79,7 +79,8 @@
 struct kmsg {
     struct kmsg *next;
     int len;     /* bytes of text */
-    int paged;   /* 1: the block is a kalloc page, not kmalloc */
+    short paged; /* 1: the block is a kalloc page, not kmalloc */
+    short small; /* 1: capacity SMALL_MSG: may become a process's spare */
     long type;   /* > 0; text follows at once, as in the user's buffer, */
     char text[]; /* so one copyin/copyout moves type and text together */
 };
@@ -107,28 +108,54 @@ struct msqueue {
 
 static struct ipc_ns msg_ns;
 
+/* Messages of up to SMALL_MSG bytes get a block of that capacity, so a
+ * process can keep the last one it received and send with it next (see
+ * kmsg_alloc): ping-pong traffic then never touches the allocator. */
+#define SMALL_MSG 64
+
 static struct kmsg *
 kmsg_alloc(long len)
 {
+    struct proc *p = myproc();
     struct kmsg *m;
     int paged = sizeof(*m) + len > KMALLOC_MAX;
+    long cap = len <= SMALL_MSG ? SMALL_MSG : len;
 
-    m = paged ? kalloc() : kmalloc(sizeof(*m) + len);
-    if (m == 0)
-        return 0;
+    if (len <= SMALL_MSG && p->msg_spare) {
+        m = p->msg_spare; /* only this process touches its spare */
+        p->msg_spare = 0;
+    } else {
+        m = paged ? kalloc() : kmalloc(sizeof(*m) + cap);
+        if (m == 0)
+            return 0;
+    }
     m->next = 0;
     m->len = len;
     m->paged = paged;
+    m->small = len <= SMALL_MSG;
     return m;
 }
 
+/* Free m, or keep it as the calling process's spare. */
 static void
 kmsg_free(struct kmsg *m)
 {
-    if (m->paged)
+    struct proc *p = myproc();
+    if (m->small && p->msg_spare == 0)
+        p->msg_spare = m;
+    else if (m->paged)
         kfree(m);
     else
         kmfree(m);
+}
+
+/* Free p's spare message block; called by exit. */
+void
+msg_exit(struct proc *p)
+{
+    if (p->msg_spare)
+        kmfree(p->msg_spare);
+    p->msg_spare = 0;
 }
 
 /* The namespace's destructor: free a removed queue and its messages.
@@ -195,7 +222,7 @@ again:
 static int
 msq_fits(struct msqueue *mq, int len)
 {
-    KASSERT(holding(ipc_idlock(&msg_ns, &mq->perm)));
+    ipc_assert_held(&msg_ns, &mq->perm);
     return mq->cbytes + len <= mq->qbytes && mq->qnum + 1 <= mq->qbytes;
 }
 
@@ -273,7 +300,7 @@ msq_find(struct msqueue *mq, long type)
     struct kmsg **link, **best = 0;
     long t;
 
-    KASSERT(holding(ipc_idlock(&msg_ns, &mq->perm)));
+    ipc_assert_held(&msg_ns, &mq->perm);
     /* LAB msg: BEGIN */
     for (link = &mq->head; *link; link = &(*link)->next) {
         t = (*link)->type;

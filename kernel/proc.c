@@ -252,6 +252,7 @@ fork_copy_state(struct proc *p, struct proc *np)
     np->gid = p->gid;
     np->heap_start = p->heap_start;
     np->sem_undo = 0; /* SEM_UNDO adjustments are not inherited */
+    np->msg_spare = 0;
     ksem_fork(p, np);
     return shm_fork(p, np);
 }

@@ -122,6 +122,7 @@ struct proc {
     ushort ksem_refs[KSEM_MAX];          /* o: ksem.c, refs by slot */
     struct shm_attach shm[SHMSEG];       /* o: shm.c */
     struct sem_undo *sem_undo;           /* o: sem.c, SEM_UNDO records */
+    struct kmsg *msg_spare;              /* o: msg.c, a free message block */
 };
 
 extern struct proc proc[NPROC];

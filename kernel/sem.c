@@ -241,7 +241,7 @@ semop_check(struct semset *set, struct sembuf *ops, int nops)
 {
     int i, alter = 0;
 
-    KASSERT(holding(ipc_idlock(&sem_ns, &set->perm)));
+    ipc_assert_held(&sem_ns, &set->perm);
     for (i = 0; i < nops; i++) {
         if (ops[i].sem_num >= set->nsems)
             return -EFBIG;
@@ -261,7 +261,7 @@ semop_try(struct semset *set, struct sembuf *ops, int nops, int *stop)
     struct semval *s;
     int i, op, r = 0;
 
-    KASSERT(holding(ipc_idlock(&sem_ns, &set->perm)));
+    ipc_assert_held(&sem_ns, &set->perm);
     for (i = 0; i < nops; i++) {
         s = &set->sems[ops[i].sem_num];
         op = ops[i].sem_op;
@@ -310,7 +310,7 @@ semop_commit(struct proc *p, struct semset *set, struct sembuf *ops,
     struct sem_undo *u;
     int i, changed = 0;
 
-    KASSERT(holding(ipc_idlock(&sem_ns, &set->perm)));
+    ipc_assert_held(&sem_ns, &set->perm);
     for (i = 0; i < nops; i++) {
         s = &set->sems[ops[i].sem_num];
         s->pid = p->pid;
