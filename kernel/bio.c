@@ -49,8 +49,8 @@
 static struct {
     struct spinlock lock; /* list, identities, refcnts, nwait */
     struct buf buf[NBUF];
-    struct buf head;      /* list anchor: next = most recently released */
-    int nwait;            /* threads sleeping in bget for a free buffer */
+    struct buf head; /* list anchor: next = most recently released */
+    int nwait;       /* threads sleeping in bget for a free buffer */
 } bcache;
 
 /* Unlink b from the list and put it right after the head.

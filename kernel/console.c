@@ -120,8 +120,7 @@ console_intr(int c)
     }
     acquire(&cons.lock);
     if (c == CTRL('U')) {
-        while (cons.e != cons.w &&
-               cons.buf[(cons.e - 1) % INPUT_SIZE] != '\n')
+        while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_SIZE] != '\n')
             erase_one();
     } else if (c == CTRL('H') || c == 0x7f) {
         erase_one();

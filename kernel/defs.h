@@ -32,7 +32,7 @@ void sbi_system_reset(uint32 type, uint32 reason);
 /* fdt.c */
 struct fdt_info {
     uint64 mem_base, mem_size;
-    uint64 timebase;       /* timer ticks per second */
+    uint64 timebase; /* timer ticks per second */
     int nharts;
     int hartids[8];
     char bootargs[512];
@@ -74,9 +74,9 @@ void kmalloc_init(void);
 void *kalloc(void);
 void kfree(void *pa);
 uint64 kalloc_free_pages(void);
-void kref_inc(void *pa);     /* another mapping shares this page */
+void kref_inc(void *pa); /* another mapping shares this page */
 int kref_get(void *pa);
-uint32 kref_dec(void *pa);   /* drop a share; never frees */
+uint32 kref_dec(void *pa);         /* drop a share; never frees */
 void kfree_unreferenced(void *pa); /* free a page whose count is 0 */
 
 /* kmalloc.c -- small objects carved from pages */

@@ -56,8 +56,7 @@ load_segment(pagetable_t pt, uint64 va, struct inode *ip, uint off, uint sz)
 /* Load every LOAD segment of ip into pt.  Returns: the new size or
  * -errno; *szp tracks what is mapped so the caller can free it. */
 static int
-load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh,
-             uint64 *szp)
+load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh, uint64 *szp)
 {
     struct proghdr ph;
     for (int i = 0; i < eh->phnum; i++) {
@@ -70,8 +69,8 @@ load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh,
             ph.vaddr + ph.memsz > SHM_BASE || ph.vaddr % PGSIZE != 0 ||
             ph.vaddr < *szp)
             return -ENOEXEC;
-        uint64 sz = uvm_alloc(pt, *szp, ph.vaddr + ph.memsz,
-                              flags2perm(ph.flags));
+        uint64 sz =
+            uvm_alloc(pt, *szp, ph.vaddr + ph.memsz, flags2perm(ph.flags));
         if (sz == 0)
             return -ENOMEM;
         *szp = sz;
@@ -85,8 +84,7 @@ load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh,
 /* Copy argv strings and the pointer array onto the stack ending at sp.
  * Returns: the new sp, or -E2BIG / -EFAULT; *argcp gets argc. */
 static int64
-push_args(pagetable_t pt, uint64 sp, uint64 stackbase, char **argv,
-          int *argcp)
+push_args(pagetable_t pt, uint64 sp, uint64 stackbase, char **argv, int *argcp)
 {
     uint64 ustack[MAXARG + 1];
     int argc;

@@ -65,12 +65,12 @@ starts_with(const char *s, const char *prefix)
 
 /* One property of the node at depth `depth` with the path in names[]. */
 static void
-fdt_property(const char **names, int depth, const char *prop,
-             const uchar *val, uint32 len)
+fdt_property(const char **names, int depth, const char *prop, const uchar *val,
+             uint32 len)
 {
     const char *node = names[depth];
-    if (depth == 1 && starts_with(node, "memory") &&
-        starts_with(prop, "reg") && len >= 16 && fdt.mem_size == 0) {
+    if (depth == 1 && starts_with(node, "memory") && starts_with(prop, "reg") &&
+        len >= 16 && fdt.mem_size == 0) {
         fdt.mem_base = read_cells(val, 2);
         fdt.mem_size = read_cells(val + 8, 2);
     } else if (depth == 1 && starts_with(node, "cpus") &&

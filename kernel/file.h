@@ -38,11 +38,11 @@ struct inode {
     struct sleeplock lock; /* protects everything below */
     int valid;             /* l: fields below were read from disk */
 
-    short type;            /* l: copy of struct dinode */
-    short major;           /* l */
-    short minor;           /* l */
-    short nlink;           /* l */
-    uint size;             /* l */
+    short type;              /* l: copy of struct dinode */
+    short major;             /* l */
+    short minor;             /* l */
+    short nlink;             /* l */
+    uint size;               /* l */
     uint addrs[NDIRECT + 1]; /* l */
 };
 
@@ -65,8 +65,7 @@ extern struct devsw devsw[]; /* NDEV entries, defined in file.c */
  */
 int fs_namei(char *path, struct inode **ipp);
 int fs_nameiparent(char *path, char *name, struct inode **ipp);
-int fs_dirlookup(struct inode *dp, char *name, uint *poff,
-                 struct inode **ipp);
+int fs_dirlookup(struct inode *dp, char *name, uint *poff, struct inode **ipp);
 int fs_ialloc(uint dev, short type, struct inode **ipp);
 
 #endif

@@ -416,8 +416,7 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
         uint bno = bmap(ip, off / BSIZE, 0);
         int r;
         if (bno == 0) {
-            r = either_copyout(user_dst, dst, (void *)(zeros + off % BSIZE),
-                               m);
+            r = either_copyout(user_dst, dst, (void *)(zeros + off % BSIZE), m);
         } else {
             struct buf *b = bread(ip->dev, bno);
             r = either_copyout(user_dst, dst, b->data + off % BSIZE, m);

@@ -14,9 +14,9 @@
 
 #include "types.h"
 
-#define BSIZE 1024        /* bytes per block */
+#define BSIZE 1024         /* bytes per block */
 #define FSMAGIC 0x4b495446 /* "FTIK" read as bytes: Kite file system */
-#define ROOTINO 1         /* inode number of "/" */
+#define ROOTINO 1          /* inode number of "/" */
 
 /* Block 1: the layout of the disk.  Written by mkfs, read at boot. */
 struct superblock {
@@ -41,18 +41,18 @@ struct superblock {
 
 /* An inode on disk.  type 0 marks a free inode. */
 struct dinode {
-    short type;              /* T_DIR, T_FILE, T_DEVICE (kernel/stat.h) */
-    short major;             /* device number (T_DEVICE) */
+    short type;  /* T_DIR, T_FILE, T_DEVICE (kernel/stat.h) */
+    short major; /* device number (T_DEVICE) */
     short minor;
     short nlink;             /* directory entries naming this inode */
     uint size;               /* bytes */
     uint addrs[NDIRECT + 1]; /* direct blocks, then the indirect block */
 };
 
-#define IPB (BSIZE / sizeof(struct dinode)) /* inodes per block */
+#define IPB (BSIZE / sizeof(struct dinode))         /* inodes per block */
 #define IBLOCK(i, sb) ((i) / IPB + (sb).inodestart) /* block of inode i */
 
-#define BPB (BSIZE * 8) /* bitmap bits per block */
+#define BPB (BSIZE * 8)                            /* bitmap bits per block */
 #define BBLOCK(b, sb) ((b) / BPB + (sb).bmapstart) /* bitmap block of b */
 
 /* A directory is a file of these.  inum 0 marks a free entry. */

@@ -32,10 +32,10 @@ struct ipc_perm {
 
 struct msqid_ds {
     struct ipc_perm msg_perm;
-    unsigned long msg_qnum;   /* messages on the queue */
-    unsigned long msg_qbytes; /* most bytes the queue may hold */
-    unsigned long msg_cbytes; /* bytes on the queue now */
-    int msg_lspid, msg_lrpid; /* last sender, last receiver */
+    unsigned long msg_qnum;               /* messages on the queue */
+    unsigned long msg_qbytes;             /* most bytes the queue may hold */
+    unsigned long msg_cbytes;             /* bytes on the queue now */
+    int msg_lspid, msg_lrpid;             /* last sender, last receiver */
     long msg_stime, msg_rtime, msg_ctime; /* in ticks */
 };
 
@@ -66,7 +66,7 @@ struct sembuf {
 
 struct shmid_ds {
     struct ipc_perm shm_perm;
-    unsigned long shm_segsz;  /* size asked for at shmget */
+    unsigned long shm_segsz; /* size asked for at shmget */
     int shm_lpid, shm_cpid;
     unsigned long shm_nattch;
     long shm_atime, shm_dtime, shm_ctime; /* in ticks */

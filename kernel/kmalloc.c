@@ -39,11 +39,11 @@ struct free_obj {
 struct slab_page {
     struct slab_page *next; /* pages of this class with a free object */
     struct slab_page *prev;
-    struct free_obj *free;  /* objects given back */
+    struct free_obj *free; /* objects given back */
     int cls;
     int inuse;
-    uint bump;              /* offset of the first never-used object */
-    int spare;              /* empty, kept for reuse (counted in nspare) */
+    uint bump; /* offset of the first never-used object */
+    int spare; /* empty, kept for reuse (counted in nspare) */
 };
 
 static struct {

@@ -55,8 +55,8 @@
 
 /* The header block, on disk and in memory. */
 struct logheader {
-    int n;               /* logged blocks; > 0 on disk = committed */
-    int block[LOGSIZE];  /* home block number of each logged copy */
+    int n;              /* logged blocks; > 0 on disk = committed */
+    int block[LOGSIZE]; /* home block number of each logged copy */
 };
 
 _Static_assert(sizeof(struct logheader) <= BSIZE, "log header too big");

@@ -30,12 +30,12 @@
 #define PLIC 0x0c000000L
 #define PLIC_PRIORITY (PLIC + 0x0)
 #define PLIC_PENDING (PLIC + 0x1000)
-#define PLIC_SENABLE(hart) (PLIC + 0x2080 + (hart) * 0x100)
-#define PLIC_SPRIORITY(hart) (PLIC + 0x201000 + (hart) * 0x2000)
-#define PLIC_SCLAIM(hart) (PLIC + 0x201004 + (hart) * 0x2000)
+#define PLIC_SENABLE(hart) (PLIC + 0x2080 + (hart)*0x100)
+#define PLIC_SPRIORITY(hart) (PLIC + 0x201000 + (hart)*0x2000)
+#define PLIC_SCLAIM(hart) (PLIC + 0x201004 + (hart)*0x2000)
 
-#define KERNBASE 0x80000000L   /* start of RAM */
-#define KERNLOAD 0x80200000L   /* where OpenSBI jumps */
+#define KERNBASE 0x80000000L /* start of RAM */
+#define KERNLOAD 0x80200000L /* where OpenSBI jumps */
 
 /* One past the highest Sv39 virtual address we use (bit 38 stays 0). */
 #define MAXVA (1L << (9 + 9 + 9 + 12 - 1))

@@ -92,18 +92,18 @@ _Static_assert(sizeof(struct kmsg) + MSGMAX <= PGSIZE &&
 
 /* Legend: i: the queue's id lock. */
 struct msqueue {
-    struct kipc_perm perm;   /* first: ipc.c sees only this */
-    struct kmsg *head;       /* i: oldest message */
-    struct kmsg **tailp;     /* i: the last next field (&head if empty) */
-    uint64 qnum;             /* i: messages queued */
-    uint64 qbytes;           /* i: most bytes (and messages) queued */
-    uint64 cbytes;           /* i: bytes queued */
-    int lspid, lrpid;        /* i: last sender, last receiver */
+    struct kipc_perm perm;    /* first: ipc.c sees only this */
+    struct kmsg *head;        /* i: oldest message */
+    struct kmsg **tailp;      /* i: the last next field (&head if empty) */
+    uint64 qnum;              /* i: messages queued */
+    uint64 qbytes;            /* i: most bytes (and messages) queued */
+    uint64 cbytes;            /* i: bytes queued */
+    int lspid, lrpid;         /* i: last sender, last receiver */
     long stime, rtime, ctime; /* i: ticks of last send, receive, change */
-    char recv_chan;          /* receivers sleep on its address */
-    char send_chan;          /* senders sleep on its address */
-    int nrecv_sleeping;      /* receivers asleep on recv_chan */
-    int nsend_sleeping;      /* senders asleep on send_chan */
+    char recv_chan;           /* receivers sleep on its address */
+    char send_chan;           /* senders sleep on its address */
+    int nrecv_sleeping;       /* receivers asleep on recv_chan */
+    int nsend_sleeping;       /* senders asleep on send_chan */
 };
 
 static struct ipc_ns msg_ns;

@@ -4,36 +4,36 @@
 #ifndef KITE_PARAM_H
 #define KITE_PARAM_H
 
-#define NPROC 64            /* process table slots */
-#define NCPU 8              /* most harts the kernel will start */
-#define NOFILE 16           /* open files per process */
-#define NFILE 100           /* open files system-wide */
-#define NINODE 50           /* in-memory inodes */
-#define NDEV 10             /* device numbers */
-#define ROOTDEV 1           /* device number of the root disk */
-#define MAXARG 32           /* exec arguments */
-#define MAXOPBLOCKS 10      /* most blocks one FS operation writes */
+#define NPROC 64                  /* process table slots */
+#define NCPU 8                    /* most harts the kernel will start */
+#define NOFILE 16                 /* open files per process */
+#define NFILE 100                 /* open files system-wide */
+#define NINODE 50                 /* in-memory inodes */
+#define NDEV 10                   /* device numbers */
+#define ROOTDEV 1                 /* device number of the root disk */
+#define MAXARG 32                 /* exec arguments */
+#define MAXOPBLOCKS 10            /* most blocks one FS operation writes */
 #define LOGSIZE (MAXOPBLOCKS * 3) /* blocks in the on-disk log */
 #define NBUF (MAXOPBLOCKS * 3)    /* buffer cache size */
-#define FSSIZE 10000        /* file system size in blocks */
-#define MAXPATH 128         /* longest path name */
-#define USTACK_PAGES 1      /* user stack pages below the guard page */
-#define HZ 100              /* timer ticks per second */
+#define FSSIZE 10000              /* file system size in blocks */
+#define MAXPATH 128               /* longest path name */
+#define USTACK_PAGES 1            /* user stack pages below the guard page */
+#define HZ 100                    /* timer ticks per second */
 
 /* POSIX semaphores (kernel/ksem.c). */
-#define KSEM_MAX 64               /* semaphores system-wide */
-#define SEM_NAME_MAX 32           /* name bytes with the '/', without NUL */
+#define KSEM_MAX 64     /* semaphores system-wide */
+#define SEM_NAME_MAX 32 /* name bytes with the '/', without NUL */
 #define SEM_VALUE_MAX 2147483647
 
 /* System V IPC (kernel/ipc.c, msg.c, sem.c, shm.c). */
-#define IPC_TABLE_MIN 8           /* slots in a new id table */
-#define IPC_TABLE_MAX 1024        /* slots the table may grow to */
-#define MSGMAX 1024               /* bytes in one message */
-#define MSGMNB 4096               /* bytes queued on one queue */
-#define SEMMSL 64                 /* semaphores per set */
-#define SEMOPM 32                 /* operations per semop */
-#define SEMVMX 32767              /* largest semaphore value */
-#define SHMMAX (4 * 1024 * 1024)  /* bytes in one segment */
-#define SHMSEG 16                 /* attachments per process */
+#define IPC_TABLE_MIN 8          /* slots in a new id table */
+#define IPC_TABLE_MAX 1024       /* slots the table may grow to */
+#define MSGMAX 1024              /* bytes in one message */
+#define MSGMNB 4096              /* bytes queued on one queue */
+#define SEMMSL 64                /* semaphores per set */
+#define SEMOPM 32                /* operations per semop */
+#define SEMVMX 32767             /* largest semaphore value */
+#define SHMMAX (4 * 1024 * 1024) /* bytes in one segment */
+#define SHMSEG 16                /* attachments per process */
 
 #endif

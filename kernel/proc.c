@@ -50,14 +50,14 @@ static struct spinlock pid_lock;
 static int nextpid = 1;
 
 static struct {
-    struct spinlock lock;    /* run_lock */
+    struct spinlock lock; /* run_lock */
     struct proc *head, *tail;
 } runq;
 
 #define NSLEEPQ 64
 static struct sleepq {
     struct spinlock lock;
-    struct proc *head;       /* sleepers whose chan hashes here */
+    struct proc *head; /* sleepers whose chan hashes here */
 } sleepq[NSLEEPQ];
 
 static struct sleepq *
@@ -139,10 +139,10 @@ proc_pagetable(struct proc *p)
     pagetable_t pt = uvm_create();
     if (pt == 0)
         return 0;
-    if (mappages(pt, TRAMPOLINE, PGSIZE, (uint64)trampoline,
-                 PTE_R | PTE_X) < 0 ||
-        mappages(pt, TRAPFRAME, PGSIZE, (uint64)p->trapframe,
-                 PTE_R | PTE_W) < 0) {
+    if (mappages(pt, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) <
+            0 ||
+        mappages(pt, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) <
+            0) {
         uvm_unmap(pt, TRAMPOLINE, 1, 0);
         uvm_free(pt);
         return 0;
@@ -517,8 +517,8 @@ either_copyin(void *dst, int user_src, uint64 src, uint64 len)
     return 0;
 }
 
-static const char *state_names[] = {"unused", "used",    "sleep",
-                                    "runble", "run",     "zombie"};
+static const char *state_names[] = {"unused", "used", "sleep",
+                                    "runble", "run",  "zombie"};
 
 /* Ctrl-P: list the processes.  No locks: it must work when stuck. */
 void

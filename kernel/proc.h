@@ -31,7 +31,7 @@ struct cpu {
     int hartid;
     struct spinlock *held[NHELD]; /* LOCKDEBUG: locks this hart holds */
     int nheld;
-    int nslots;                   /* LOCKDEBUG: IPC slot locks held */
+    int nslots; /* LOCKDEBUG: IPC slot locks held */
 };
 
 extern struct cpu cpus[NCPU];
@@ -84,21 +84,21 @@ enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
 /* A shared-memory attachment (kernel/shm.c). */
 struct shm_attach {
-    uint64 va;            /* 0 when the entry is free */
-    uint64 len;           /* bytes mapped, a multiple of PGSIZE */
-    int shmid;            /* id of the segment at attach time */
-    struct shmseg *seg;   /* holds a reference */
+    uint64 va;          /* 0 when the entry is free */
+    uint64 len;         /* bytes mapped, a multiple of PGSIZE */
+    int shmid;          /* id of the segment at attach time */
+    struct shmseg *seg; /* holds a reference */
 };
 
 struct proc {
     struct spinlock lock;
 
-    enum procstate state; /* p */
-    void *chan;           /* p: sleeping on this */
-    int killed;           /* p: kill() was called */
-    int xstate;           /* p: wait status, W_EXITCODE form */
-    int pid;              /* p */
-    struct proc *runnext; /* run_lock: next on the run queue */
+    enum procstate state;   /* p */
+    void *chan;             /* p: sleeping on this */
+    int killed;             /* p: kill() was called */
+    int xstate;             /* p: wait status, W_EXITCODE form */
+    int pid;                /* p */
+    struct proc *runnext;   /* run_lock: next on the run queue */
     struct proc *sleepnext; /* q: next sleeper on the same wait queue */
     int on_sleepq;          /* q: linked on the wait queue of chan */
 
@@ -107,22 +107,22 @@ struct proc {
     struct proc *sibling;  /* w: next child of the same parent */
     int nzombies;          /* w: children that are ZOMBIE */
 
-    int uid, gid;          /* o: credentials (real = effective) */
+    int uid, gid; /* o: credentials (real = effective) */
 
-    uint64 kstack;              /* c: kernel stack bottom */
-    uint64 sz;                  /* o: size of user memory (heap top) */
-    uint64 heap_start;          /* o: first heap byte (end of stack) */
-    pagetable_t pagetable;      /* o */
+    uint64 kstack;               /* c: kernel stack bottom */
+    uint64 sz;                   /* o: size of user memory (heap top) */
+    uint64 heap_start;           /* o: first heap byte (end of stack) */
+    pagetable_t pagetable;       /* o */
     struct trapframe *trapframe; /* o */
-    struct context context;     /* o: swtch() here to run */
-    struct file *ofile[NOFILE]; /* o */
-    struct inode *cwd;          /* o */
-    char name[16];              /* o: for ps and debugging */
+    struct context context;      /* o: swtch() here to run */
+    struct file *ofile[NOFILE];  /* o */
+    struct inode *cwd;           /* o */
+    char name[16];               /* o: for ps and debugging */
 
-    ushort ksem_refs[KSEM_MAX];          /* o: ksem.c, refs by slot */
-    struct shm_attach shm[SHMSEG];       /* o: shm.c */
-    struct sem_undo *sem_undo;           /* o: sem.c, SEM_UNDO records */
-    struct kmsg *msg_spare;              /* o: msg.c, a free message block */
+    ushort ksem_refs[KSEM_MAX];    /* o: ksem.c, refs by slot */
+    struct shm_attach shm[SHMSEG]; /* o: shm.c */
+    struct sem_undo *sem_undo;     /* o: sem.c, SEM_UNDO records */
+    struct kmsg *msg_spare;        /* o: msg.c, a free message block */
 };
 
 extern struct proc proc[NPROC];

@@ -86,24 +86,23 @@
 
 /* One semaphore.  Legend: i: the set's id lock. */
 struct semval {
-    int val;   /* i: 0..SEMVMX */
-    int pid;   /* i: last process to change val */
-    int ncnt;  /* i: sleepers waiting for val to grow */
-    int zcnt;  /* i: sleepers waiting for val to be 0 */
-    uint gen;  /* i: bumped by SETVAL/SETALL, cancelling undo records */
+    int val;  /* i: 0..SEMVMX */
+    int pid;  /* i: last process to change val */
+    int ncnt; /* i: sleepers waiting for val to grow */
+    int zcnt; /* i: sleepers waiting for val to be 0 */
+    uint gen; /* i: bumped by SETVAL/SETALL, cancelling undo records */
 };
 
 struct semset {
-    struct kipc_perm perm;    /* first: ipc.c sees only this */
-    int nsems;                /* constant */
-    long otime, ctime;        /* i: ticks of last semop, last change */
-    char chan;                /* semop sleepers sleep on its address */
-    int nsleeping;            /* semop callers asleep on chan */
-    struct semval sems[];     /* i */
+    struct kipc_perm perm; /* first: ipc.c sees only this */
+    int nsems;             /* constant */
+    long otime, ctime;     /* i: ticks of last semop, last change */
+    char chan;             /* semop sleepers sleep on its address */
+    int nsleeping;         /* semop callers asleep on chan */
+    struct semval sems[];  /* i */
 };
 
-_Static_assert(sizeof(struct semset) + SEMMSL * sizeof(struct semval) <=
-                   2048,
+_Static_assert(sizeof(struct semset) + SEMMSL * sizeof(struct semval) <= 2048,
                "a semaphore set must fit one kmalloc block");
 
 /* One SEM_UNDO record.  Only its process uses it (see Locking). */
@@ -111,8 +110,8 @@ struct sem_undo {
     struct sem_undo *next;
     int semid;
     int num;
-    int adj;    /* add this to the value at exit */
-    uint gen;   /* the semaphore's gen when adj was last changed */
+    int adj;  /* add this to the value at exit */
+    uint gen; /* the semaphore's gen when adj was last changed */
 };
 
 static struct ipc_ns sem_ns;
@@ -303,8 +302,7 @@ semop_sleep(struct semset *set, struct sembuf *op)
 /* After a successful semop: pids, times, undo adjustments, wake-ups.
  * Caller holds: the id lock. */
 static void
-semop_commit(struct proc *p, struct semset *set, struct sembuf *ops,
-             int nops)
+semop_commit(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
 {
     struct semval *s;
     struct sem_undo *u;
@@ -496,8 +494,8 @@ semctl_getall(int id, uint64 uarr)
         for (i = 0; i < n; i++)
             vals[i] = set->sems[i].val;
     ipc_unlock(&sem_ns, &set->perm);
-    if (r == 0 && copyout(myproc()->pagetable, uarr, vals,
-                          n * sizeof(ushort)) < 0)
+    if (r == 0 &&
+        copyout(myproc()->pagetable, uarr, vals, n * sizeof(ushort)) < 0)
         r = -EFAULT;
     return r;
 }

@@ -85,14 +85,14 @@ _Static_assert(SHMMAX % PGSIZE == 0, "SHMMAX must be whole pages");
 
 /* Legend: i: the segment's id lock, c: constant. */
 struct shmseg {
-    struct kipc_perm perm;       /* first: ipc.c sees only this */
-    uint64 segsz;                /* c: bytes asked for */
-    int npages;                  /* c */
-    uint64 *dir[SHM_DIRPAGES];   /* c: physical page addresses */
-    int cpid;                    /* c: creator */
-    int lpid;                    /* i: last shmat/shmdt */
-    uint64 nattch;               /* i: attachments in all processes */
-    long atime, dtime, ctime;    /* i: ticks */
+    struct kipc_perm perm;     /* first: ipc.c sees only this */
+    uint64 segsz;              /* c: bytes asked for */
+    int npages;                /* c */
+    uint64 *dir[SHM_DIRPAGES]; /* c: physical page addresses */
+    int cpid;                  /* c: creator */
+    int lpid;                  /* i: last shmat/shmdt */
+    uint64 nattch;             /* i: attachments in all processes */
+    long atime, dtime, ctime;  /* i: ticks */
 };
 
 static struct ipc_ns shm_ns;
@@ -445,8 +445,7 @@ shm_fork(struct proc *parent, struct proc *child)
     for (i = 0; i < SHMSEG; i++) {
         if (parent->shm[i].va == 0)
             continue;
-        if (shm_fork_one(parent, child, &parent->shm[i], &child->shm[i]) <
-            0) {
+        if (shm_fork_one(parent, child, &parent->shm[i], &child->shm[i]) < 0) {
             shm_detach_all(child);
             return -ENOMEM;
         }

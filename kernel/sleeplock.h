@@ -8,7 +8,7 @@ struct sleeplock {
     uint locked;        /* 1 while held; lk */
     struct spinlock lk; /* protects this structure */
     char *name;
-    int pid;            /* holder */
+    int pid; /* holder */
 };
 
 #endif

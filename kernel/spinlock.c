@@ -49,14 +49,12 @@ static const struct {
     const char *name;
     int rank;
 } lock_ranks[] = {
-    {"msg_ns", 10},   {"sem_ns", 10},    {"shm_ns", 10},
-    {"ipc slot", 20}, {"ksem_table", 30}, {"ksem", 40},
-    {"pipe", 50},     {"log", 50},       {"bcache", 50},
-    {"itable", 50},   {"ftable", 50},    {"time", 50},
-    {"cons", 50},     {"uart", 50},      {"disk", 50},
-    {"sleeplock", 50}, {"wait_lock", 60}, {"sleepq", 70},
-    {"proc", 80},     {"nextpid", 85},   {"run_lock", 88},
-    {"kheap", 90},    {"kmem", 91},      {"pr", 95},
+    {"msg_ns", 10},     {"sem_ns", 10}, {"shm_ns", 10}, {"ipc slot", 20},
+    {"ksem_table", 30}, {"ksem", 40},   {"pipe", 50},   {"log", 50},
+    {"bcache", 50},     {"itable", 50}, {"ftable", 50}, {"time", 50},
+    {"cons", 50},       {"uart", 50},   {"disk", 50},   {"sleeplock", 50},
+    {"wait_lock", 60},  {"sleepq", 70}, {"proc", 80},   {"nextpid", 85},
+    {"run_lock", 88},   {"kheap", 90},  {"kmem", 91},   {"pr", 95},
     {"lockreg", 99},
 };
 
@@ -76,7 +74,8 @@ static void
 order_panic(struct spinlock *lk, const char *held, int rank)
 {
     printf("lock order: acquiring %s (rank %d) while holding %s "
-           "(rank %d)\n", lk->name, lk->rank, held, rank);
+           "(rank %d)\n",
+           lk->name, lk->rank, held, rank);
     panic("lock order violation");
 }
 
@@ -142,10 +141,26 @@ lockdebug_sleep_check(struct spinlock *lk)
     }
 }
 #else
-static void check_order(struct spinlock *lk) { (void)lk; }
-static void note_acquired(struct spinlock *lk) { (void)lk; }
-static void note_released(struct spinlock *lk) { (void)lk; }
-void lockdebug_sleep_check(struct spinlock *lk) { (void)lk; }
+static void
+check_order(struct spinlock *lk)
+{
+    (void)lk;
+}
+static void
+note_acquired(struct spinlock *lk)
+{
+    (void)lk;
+}
+static void
+note_released(struct spinlock *lk)
+{
+    (void)lk;
+}
+void
+lockdebug_sleep_check(struct spinlock *lk)
+{
+    (void)lk;
+}
 #endif
 
 void
@@ -234,8 +249,8 @@ lockstat_collect(struct lockinfo *out, int n)
     while (filled < n) {
         int best = -1;
         for (int i = 0; i < nlocks; i++)
-            if (!taken[i] &&
-                (best < 0 || all_locks[i]->nacquire > all_locks[best]->nacquire))
+            if (!taken[i] && (best < 0 || all_locks[i]->nacquire >
+                                              all_locks[best]->nacquire))
                 best = i;
         if (best < 0)
             break;

@@ -29,12 +29,12 @@
 #include "types.h"
 
 struct spinlock {
-    uint locked;      /* 1 while held */
-    char *name;       /* for panics and lockstat */
-    int hart;         /* holder's hart id, for holding(); -1 when free */
-    int rank;         /* place in the lock order (above); LOCKDEBUG */
-    uint64 nacquire;  /* times acquired */
-    uint64 ncontend;  /* times the first try failed */
+    uint locked;     /* 1 while held */
+    char *name;      /* for panics and lockstat */
+    int hart;        /* holder's hart id, for holding(); -1 when free */
+    int rank;        /* place in the lock order (above); LOCKDEBUG */
+    uint64 nacquire; /* times acquired */
+    uint64 ncontend; /* times the first try failed */
 };
 
 #define NHELD 16 /* most spinlocks one hart holds at once (LOCKDEBUG) */

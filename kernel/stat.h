@@ -7,11 +7,11 @@
 #define T_DEVICE 3 /* device */
 
 struct stat {
-    int dev;             /* disk device */
-    unsigned int ino;    /* inode number */
-    short type;          /* T_DIR, T_FILE or T_DEVICE */
-    short nlink;         /* links to the inode */
-    unsigned long size;  /* bytes */
+    int dev;            /* disk device */
+    unsigned int ino;   /* inode number */
+    short type;         /* T_DIR, T_FILE or T_DEVICE */
+    short nlink;        /* links to the inode */
+    unsigned long size; /* bytes */
 };
 
 #endif

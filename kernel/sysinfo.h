@@ -18,8 +18,8 @@ struct procinfo {
     int pid;
     int ppid;
     int uid;
-    int state;               /* enum procstate: 1 USED .. 5 ZOMBIE */
-    unsigned long size;      /* bytes of user memory */
+    int state;          /* enum procstate: 1 USED .. 5 ZOMBIE */
+    unsigned long size; /* bytes of user memory */
     char name[16];
 };
 

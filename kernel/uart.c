@@ -45,11 +45,11 @@ void
 uart_init(void)
 {
     *REG(IER) = 0;
-    *REG(LCR) = 0x80;     /* divisor latch on */
-    *REG(0) = 0x03;       /* 38.4K baud, low byte */
+    *REG(LCR) = 0x80; /* divisor latch on */
+    *REG(0) = 0x03;   /* 38.4K baud, low byte */
     *REG(1) = 0x00;
-    *REG(LCR) = 0x03;     /* 8 bits, no parity; latch off */
-    *REG(FCR) = 0x07;     /* FIFOs on and cleared */
+    *REG(LCR) = 0x03; /* 8 bits, no parity; latch off */
+    *REG(FCR) = 0x07; /* FIFOs on and cleared */
     *REG(IER) = IER_RX | IER_TX;
     initlock(&tx.lock, "uart");
 }

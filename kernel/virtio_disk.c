@@ -100,11 +100,11 @@ struct blk_req {
 };
 
 static struct {
-    struct vq_desc *desc;   /* one page each, zeroed */
+    struct vq_desc *desc; /* one page each, zeroed */
     struct vq_avail *avail;
     struct vq_used *used;
-    char free[NUM];         /* is desc[i] free? */
-    uint16 used_idx;        /* next used entry to look at */
+    char free[NUM];  /* is desc[i] free? */
+    uint16 used_idx; /* next used entry to look at */
     struct {
         struct buf *b;
         char status;
@@ -217,8 +217,8 @@ virtio_disk_rw(struct buf *b, int write)
     req->reserved = 0;
     req->sector = (uint64)b->blockno * (BSIZE / 512);
     set_desc(idx[0], req, sizeof(*req), DESC_F_NEXT, idx[1]);
-    set_desc(idx[1], b->data, BSIZE,
-             (write ? 0 : DESC_F_WRITE) | DESC_F_NEXT, idx[2]);
+    set_desc(idx[1], b->data, BSIZE, (write ? 0 : DESC_F_WRITE) | DESC_F_NEXT,
+             idx[2]);
     disk.info[idx[0]].status = 0xff;
     set_desc(idx[2], &disk.info[idx[0]].status, 1, DESC_F_WRITE, 0);
 

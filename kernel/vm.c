@@ -37,7 +37,7 @@
 
 pagetable_t kernel_pagetable;
 
-extern char etext[];      /* kernel.ld: end of kernel text */
+extern char etext[];       /* kernel.ld: end of kernel text */
 extern char _trampoline[]; /* trampoline.S */
 
 static void
@@ -57,8 +57,7 @@ kvm_init(void)
     kvm_map(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
     kvm_map(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
     kvm_map(kpt, PLIC, PLIC, 0x400000, PTE_R | PTE_W);
-    kvm_map(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE,
-            PTE_R | PTE_X);
+    kvm_map(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
     uint64 top = fdt.mem_base + fdt.mem_size;
     kvm_map(kpt, (uint64)etext, (uint64)etext, top - (uint64)etext,
             PTE_R | PTE_W);
@@ -347,8 +346,8 @@ cow_fault(pagetable_t pt, uint64 va)
     pte_t *pte = va < MAXVA ? walk(pt, va, 0) : 0;
     if (pte && (*pte & PTE_COW))
         pte = walk_own(pt, va); /* the leaf may be shared: copy it first */
-    if (pte == 0 || (*pte & (PTE_V | PTE_U | PTE_COW)) !=
-                        (PTE_V | PTE_U | PTE_COW))
+    if (pte == 0 ||
+        (*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
         return -EFAULT;
     void *pa = (void *)PTE2PA(*pte);
     uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;

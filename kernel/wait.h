@@ -5,10 +5,10 @@
 #define WNOHANG 1
 #define SIGKILL 9
 
-#define W_EXITCODE(ret, sig) ((((ret) & 0xff) << 8) | (sig))
-#define WIFEXITED(s) (((s) & 0x7f) == 0)
+#define W_EXITCODE(ret, sig) ((((ret)&0xff) << 8) | (sig))
+#define WIFEXITED(s) (((s)&0x7f) == 0)
 #define WEXITSTATUS(s) (((s) >> 8) & 0xff)
-#define WIFSIGNALED(s) (((s) & 0x7f) != 0)
-#define WTERMSIG(s) ((s) & 0x7f)
+#define WIFSIGNALED(s) (((s)&0x7f) != 0)
+#define WTERMSIG(s) ((s)&0x7f)
 
 #endif

@@ -249,15 +249,14 @@ format(void)
     for (uint i = 0; i < FSSIZE; i++)
         write_block(i, buf);
     uint *disk = (uint *)buf; /* the superblock's fields, in order */
-    uint fields[] = {sb.magic,    sb.size,       sb.nblocks,
-                     sb.ninodes,  sb.nlog,       sb.logstart,
-                     sb.inodestart, sb.bmapstart};
+    uint fields[] = {sb.magic, sb.size,     sb.nblocks,    sb.ninodes,
+                     sb.nlog,  sb.logstart, sb.inodestart, sb.bmapstart};
     for (uint i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
         disk[i] = le32(fields[i]);
     write_block(1, buf);
     printf("mkfs: %u blocks: %u meta (log %u, inodes %u, bitmap %u), "
-           "%u data\n", FSSIZE, nmeta, nlog, ninodeblocks, nbitmap,
-           sb.nblocks);
+           "%u data\n",
+           FSSIZE, nmeta, nlog, ninodeblocks, nbitmap, sb.nblocks);
 }
 
 /* Mark blocks [0, next_block) used in the bitmap. */

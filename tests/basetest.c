@@ -14,14 +14,14 @@
 
 #define PGSZ 4096UL
 #define PGUP(a) (((a) + PGSZ - 1) & ~(PGSZ - 1))
-#define FS_BSIZE 1024                /* file system block */
-#define MAXFILE_BLOCKS (12 + 256)    /* direct + one indirect block */
+#define FS_BSIZE 1024             /* file system block */
+#define MAXFILE_BLOCKS (12 + 256) /* direct + one indirect block */
 #define MAXFILE_BYTES (MAXFILE_BLOCKS * FS_BSIZE)
 #define TRAMPOLINE_VA 0x3ffffff000UL
 #define TRAPFRAME_VA 0x3fffffe000UL
 #define KERNEL_VA 0x80200000UL
-#define NWORKERS 4                   /* parallel children in hart tests */
-#define ST_RUNNING 4                 /* procinfo.state values */
+#define NWORKERS 4   /* parallel children in hart tests */
+#define ST_RUNNING 4 /* procinfo.state values */
 
 static char buf[8192];
 static char buf2[8192];
@@ -1269,8 +1269,7 @@ base_oom_recovery(void)
 }
 
 #define COW_PAGES 8
-static volatile char cow_pages[COW_PAGES * PGSZ]
-    __attribute__((aligned(4096)));
+static volatile char cow_pages[COW_PAGES * PGSZ] __attribute__((aligned(4096)));
 
 /*
  * With memory gone, write pages still shared copy-on-write with a
@@ -1871,8 +1870,7 @@ static struct test base_tests[] = {
     {"base_exec_missing_enoent", base_exec_missing_enoent, QUICK},
     {"base_exec_garbage_enoexec", base_exec_garbage_enoexec, QUICK},
     {"base_exec_empty_enoexec", base_exec_empty_enoexec, QUICK},
-    {"base_exec_truncated_elf_enoexec", base_exec_truncated_elf_enoexec,
-     QUICK},
+    {"base_exec_truncated_elf_enoexec", base_exec_truncated_elf_enoexec, QUICK},
     {"base_exec_bad_phdr_enoexec", base_exec_bad_phdr_enoexec, SLOW},
     {"base_exec_too_many_args_e2big", base_exec_too_many_args_e2big, QUICK},
     {"base_wait_no_children_echild", base_wait_no_children_echild, QUICK},
@@ -1884,11 +1882,10 @@ static struct test base_tests[] = {
     {"base_pipe_eof_when_writers_close", base_pipe_eof_when_writers_close,
      QUICK},
     {"base_pipe_no_reader_epipe", base_pipe_no_reader_epipe, QUICK},
-    {"base_pipe_reader_gone_wakes_writer",
-     base_pipe_reader_gone_wakes_writer, QUICK},
-    {"base_pipe_big_transfer", base_pipe_big_transfer, QUICK},
-    {"base_pipe_read_waits_for_writer", base_pipe_read_waits_for_writer,
+    {"base_pipe_reader_gone_wakes_writer", base_pipe_reader_gone_wakes_writer,
      QUICK},
+    {"base_pipe_big_transfer", base_pipe_big_transfer, QUICK},
+    {"base_pipe_read_waits_for_writer", base_pipe_read_waits_for_writer, QUICK},
     {"base_file_create_read_back", base_file_create_read_back, QUICK},
     {"base_file_sequential_writes", base_file_sequential_writes, QUICK},
     {"base_file_creat_keeps_data", base_file_creat_keeps_data, QUICK},
@@ -1897,12 +1894,10 @@ static struct test base_tests[] = {
     {"base_file_unlink_while_open", base_file_unlink_while_open, QUICK},
     {"base_file_max_size_efbig", base_file_max_size_efbig, SLOW},
     {"base_file_many_files", base_file_many_files, SLOW},
-    {"base_file_concurrent_create_unlink",
-     base_file_concurrent_create_unlink, SLOW},
-    {"base_file_read_only_write_ebadf", base_file_read_only_write_ebadf,
-     QUICK},
-    {"base_open_dir_for_write_eisdir", base_open_dir_for_write_eisdir,
-     QUICK},
+    {"base_file_concurrent_create_unlink", base_file_concurrent_create_unlink,
+     SLOW},
+    {"base_file_read_only_write_ebadf", base_file_read_only_write_ebadf, QUICK},
+    {"base_open_dir_for_write_eisdir", base_open_dir_for_write_eisdir, QUICK},
     {"base_dup_shares_offset", base_dup_shares_offset, QUICK},
     {"base_fstat_sizes", base_fstat_sizes, QUICK},
     {"base_console_write", base_console_write, QUICK},
@@ -1930,12 +1925,11 @@ static struct test base_tests[] = {
     {"base_efault_pipe", base_efault_pipe, QUICK},
     {"base_efault_open", base_efault_open, QUICK},
     {"base_efault_exec", base_efault_exec, QUICK},
-    {"base_efault_unlink_mkdir_chdir", base_efault_unlink_mkdir_chdir,
-     QUICK},
+    {"base_efault_unlink_mkdir_chdir", base_efault_unlink_mkdir_chdir, QUICK},
     {"base_efault_link", base_efault_link, QUICK},
     {"base_efault_waitpid", base_efault_waitpid, QUICK},
-    {"base_efault_sysinfo_bootargs_procs",
-     base_efault_sysinfo_bootargs_procs, QUICK},
+    {"base_efault_sysinfo_bootargs_procs", base_efault_sysinfo_bootargs_procs,
+     QUICK},
     {"base_user_read_kernel_killed", base_user_read_kernel_killed, QUICK},
     {"base_user_write_kernel_killed", base_user_write_kernel_killed, QUICK},
     {"base_user_read_trampoline_killed", base_user_read_trampoline_killed,

@@ -362,8 +362,7 @@ exit_bad_status_efault_child_kept(void)
     CHECK(wait_for_state(pid, ST_ZOMBIE));
     CHECK_ERR(waitpid(pid, (int *)0x80000000UL, 0) == -1, EFAULT);
     CHECK_ERR(wait((int *)0x3fffffe000UL) == -1, EFAULT);
-    CHECK_ERR(waitpid(-1, (int *)0xffffffffffffffffUL, WNOHANG) == -1,
-              EFAULT);
+    CHECK_ERR(waitpid(-1, (int *)0xffffffffffffffffUL, WNOHANG) == -1, EFAULT);
     CHECK(proc_state(pid, 0) == ST_ZOMBIE);
     CHECK(waitpid(pid, &st, 0) == pid);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 77);
@@ -526,8 +525,7 @@ live_and_zombie_children(void)
     }
     close(info[1]);
     close(release[0]);
-    CHECK(read_full(info[0], kid_pids, sizeof(kid_pids)) ==
-          sizeof(kid_pids));
+    CHECK(read_full(info[0], kid_pids, sizeof(kid_pids)) == sizeof(kid_pids));
     CHECK(test_wait_status(pid) == 0);
     /* The live children now belong to init; the zombies get reaped. */
     for (i = NKIDS; i < 2 * NKIDS; i++) {
@@ -940,14 +938,13 @@ static struct test exit_tests[] = {
      exit_waitpid_specific_child_other_zombie, QUICK},
     {"exit_wnohang_before_exit", exit_wnohang_before_exit, QUICK},
     {"exit_wnohang_after_exit", exit_wnohang_after_exit, QUICK},
-    {"exit_waitpid_bad_options_einval", exit_waitpid_bad_options_einval,
-     QUICK},
+    {"exit_waitpid_bad_options_einval", exit_waitpid_bad_options_einval, QUICK},
     {"exit_wait_null_status", exit_wait_null_status, QUICK},
     {"exit_bad_status_efault_child_kept", exit_bad_status_efault_child_kept,
      QUICK},
     {"exit_wait_reaps_each_once", exit_wait_reaps_each_once, QUICK},
-    {"exit_wait_any_returns_exited_child",
-     exit_wait_any_returns_exited_child, QUICK},
+    {"exit_wait_any_returns_exited_child", exit_wait_any_returns_exited_child,
+     QUICK},
     {"exit_procs_shows_zombie", exit_procs_shows_zombie, QUICK},
     {"exit_orphan_getppid_becomes_init", exit_orphan_getppid_becomes_init,
      QUICK},
@@ -960,13 +957,11 @@ static struct test exit_tests[] = {
     {"exit_killed_waiter_stops_waiting", exit_killed_waiter_stops_waiting,
      QUICK},
     {"exit_kill_reaped_esrch", exit_kill_reaped_esrch, QUICK},
-    {"exit_kill_root_by_nonroot_eperm", exit_kill_root_by_nonroot_eperm,
-     QUICK},
+    {"exit_kill_root_by_nonroot_eperm", exit_kill_root_by_nonroot_eperm, QUICK},
     {"exit_kill_other_uid_eperm", exit_kill_other_uid_eperm, QUICK},
     {"exit_kill_same_uid_ok", exit_kill_same_uid_ok, QUICK},
     {"exit_child_pid_differs", exit_child_pid_differs, QUICK},
-    {"exit_exec_keeps_pid_and_parent", exit_exec_keeps_pid_and_parent,
-     QUICK},
+    {"exit_exec_keeps_pid_and_parent", exit_exec_keeps_pid_and_parent, QUICK},
     {"exit_exec_keeps_credentials", exit_exec_keeps_credentials, QUICK},
     {"exit_setuid_root_any", exit_setuid_root_any, QUICK},
     {"exit_setuid_nonroot_eperm", exit_setuid_nonroot_eperm, QUICK},

@@ -15,15 +15,15 @@
  */
 #include "tests/testlib.h"
 
-#define KEY(t, i) ((key_t)(0x4b1000 + (t) * 64 + (i)))
+#define KEY(t, i) ((key_t)(0x4b1000 + (t)*64 + (i)))
 #define PAGE 4096
 #define SHMAT_FAILED ((void *)-1)
 #define BADADDR ((void *)0x3000000000UL) /* above the shm windows */
-#define PROC_SLEEPING 2 /* enum procstate, kernel/proc.h */
+#define PROC_SLEEPING 2                  /* enum procstate, kernel/proc.h */
 #define PROC_ZOMBIE 5
 #define DEADLINE 500         /* ticks a child gets for its part */
 #define STRESS_DEADLINE 6000 /* ticks for a stress run, even on 1 hart */
-#define NFAC 3 /* facilities: 0 msg, 1 sem, 2 shm */
+#define NFAC 3               /* facilities: 0 msg, 1 sem, 2 shm */
 
 /* The caller defines semctl's fourth argument, as POSIX says. */
 union semun {
@@ -115,8 +115,7 @@ reap_within(int pid, int ticks)
         if (uptime() - t0 > ticks) {
             kill(pid);
             waitpid(pid, &status, 0);
-            test_fail(__FILE__, __LINE__, "child still running at deadline",
-                      0);
+            test_fail(__FILE__, __LINE__, "child still running at deadline", 0);
         }
         sleep(1);
     }
@@ -179,7 +178,7 @@ read_full(int fd, void *buf, int n)
 /* The three facilities behind one shape, for the namespace tests.  */
 /* ---------------------------------------------------------------- */
 
-static struct msqid_ds mq_ds;   /* scratch for IPC_STAT/IPC_SET */
+static struct msqid_ds mq_ds; /* scratch for IPC_STAT/IPC_SET */
 static struct semid_ds sem_ds;
 static struct shmid_ds shm_ds;
 
@@ -398,7 +397,7 @@ await_count(int s, int num, int cmd, int want)
     }
 }
 
-static int g_id[NFAC];   /* objects a run_as child works on */
+static int g_id[NFAC]; /* objects a run_as child works on */
 static int g_id2[NFAC];
 static int idbuf[256];
 
@@ -422,9 +421,7 @@ ipc_get_excl_eexist(void)
         CHECK(fac[f].get(KEY(1, 0), IPC_CREAT | 0600) == id);
         CHECK(fac[f].get(KEY(1, 0), IPC_EXCL | 0600) == id);
         CHECK(fac[f].get(KEY(1, 0), 0) == id);
-        CHECK(in_use(f) == (f == 0   ? s0.nmsq
-                            : f == 1 ? s0.nsem
-                                     : s0.nshm) + 1);
+        CHECK(in_use(f) == (f == 0 ? s0.nmsq : f == 1 ? s0.nsem : s0.nshm) + 1);
     }
     for (f = 0; f < NFAC; f++)
         CHECK(fac[f].rm(fac[f].get(KEY(1, 0), 0)) == 0);
@@ -781,9 +778,7 @@ ipc_rmid_removes_at_once(void)
     for (f = 0; f < NFAC; f++) {
         CHECK((id = fac[f].get(KEY(13, 0), IPC_CREAT | IPC_EXCL | 0600)) >= 0);
         CHECK(fac[f].rm(id) == 0);
-        CHECK(in_use(f) == (f == 0   ? s0.nmsq
-                            : f == 1 ? s0.nsem
-                                     : s0.nshm));
+        CHECK(in_use(f) == (f == 0 ? s0.nmsq : f == 1 ? s0.nsem : s0.nshm));
         CHECK_ERR(fac[f].get(KEY(13, 0), 0) == -1, ENOENT);
         CHECK_ERR(fac[f].stat(id) == -1, EINVAL);
         CHECK_ERR(fac[f].rm(id) == -1, EINVAL);
@@ -1510,7 +1505,7 @@ ipc_msg_set_lowers_qbytes(void)
     check_counts(&s0);
 }
 
-#define MSG_PAIRS 4       /* senders, and as many receivers */
+#define MSG_PAIRS 4 /* senders, and as many receivers */
 #define MSG_PER_SENDER 200
 
 struct stress_msg {
@@ -2618,16 +2613,13 @@ static struct test ipc_tests[] = {
     {"ipc_msg_nowait_empty_enomsg", ipc_msg_nowait_empty_enomsg, QUICK},
     {"ipc_msg_too_big_e2big_noerror", ipc_msg_too_big_e2big_noerror, QUICK},
     {"ipc_msg_bad_type_einval", ipc_msg_bad_type_einval, QUICK},
-    {"ipc_msg_size_over_msgmax_einval", ipc_msg_size_over_msgmax_einval,
-     QUICK},
+    {"ipc_msg_size_over_msgmax_einval", ipc_msg_size_over_msgmax_einval, QUICK},
     {"ipc_msg_recv_blocks_until_send", ipc_msg_recv_blocks_until_send, SLOW},
     {"ipc_msg_each_receiver_gets_one", ipc_msg_each_receiver_gets_one, SLOW},
-    {"ipc_msg_send_blocks_until_drain", ipc_msg_send_blocks_until_drain,
-     SLOW},
+    {"ipc_msg_send_blocks_until_drain", ipc_msg_send_blocks_until_drain, SLOW},
     {"ipc_msg_rmid_wakes_receiver_eidrm", ipc_msg_rmid_wakes_receiver_eidrm,
      SLOW},
-    {"ipc_msg_rmid_wakes_sender_eidrm", ipc_msg_rmid_wakes_sender_eidrm,
-     SLOW},
+    {"ipc_msg_rmid_wakes_sender_eidrm", ipc_msg_rmid_wakes_sender_eidrm, SLOW},
     {"ipc_msg_kill_blocked_receiver", ipc_msg_kill_blocked_receiver, SLOW},
     {"ipc_msg_stat_fields", ipc_msg_stat_fields, QUICK},
     {"ipc_msg_set_lowers_qbytes", ipc_msg_set_lowers_qbytes, QUICK},
@@ -2640,8 +2632,7 @@ static struct test ipc_tests[] = {
     {"ipc_sem_ncnt_zcnt_waiters", ipc_sem_ncnt_zcnt_waiters, SLOW},
     {"ipc_sem_semop_atomic_nowait", ipc_sem_semop_atomic_nowait, QUICK},
     {"ipc_sem_semop_atomic_blocking", ipc_sem_semop_atomic_blocking, SLOW},
-    {"ipc_sem_semop_blocks_until_post", ipc_sem_semop_blocks_until_post,
-     SLOW},
+    {"ipc_sem_semop_blocks_until_post", ipc_sem_semop_blocks_until_post, SLOW},
     {"ipc_sem_post_wakes_each_waiter", ipc_sem_post_wakes_each_waiter, SLOW},
     {"ipc_sem_undo_not_inherited", ipc_sem_undo_not_inherited, QUICK},
     {"ipc_sem_wait_for_zero", ipc_sem_wait_for_zero, SLOW},

@@ -44,8 +44,7 @@ test_fail(const char *file, int line, const char *expr, int err)
 
     if (err < 0)
         err = errno;
-    n = snprintf(msg, REASON_MAX, "%s:%d %s (errno %d)", file, line, expr,
-                 err);
+    n = snprintf(msg, REASON_MAX, "%s:%d %s (errno %d)", file, line, expr, err);
     if (n < 0 || n >= REASON_MAX)
         n = REASON_MAX - 1;
     msg[n++] = '\n';
@@ -139,8 +138,8 @@ run_one(struct test *t)
     int fds[2], pid, status = 0;
 
     if (pipe(fds) < 0) {
-        printf("test %s: FAILED cannot make report pipe (errno %d)\n",
-               t->name, errno);
+        printf("test %s: FAILED cannot make report pipe (errno %d)\n", t->name,
+               errno);
         return 0;
     }
     pid = fork();
@@ -183,8 +182,8 @@ static int
 same_counts(struct sysinfo *a, struct sysinfo *b)
 {
     return a->freepages == b->freepages && a->nproc == b->nproc &&
-           a->nksem == b->nksem && a->nmsq == b->nmsq &&
-           a->nsem == b->nsem && a->nshm == b->nshm;
+           a->nksem == b->nksem && a->nmsq == b->nmsq && a->nsem == b->nsem &&
+           a->nshm == b->nshm;
 }
 
 /* Append " name A -> B" to buf when the two counts differ. */
@@ -209,8 +208,7 @@ leak_check(const char *suite, struct sysinfo *before)
 
     for (try = 0; try < LEAK_POLL_TRIES; try++) {
         if (sysinfo(&now) < 0) {
-            printf("test %s_leaks: FAILED sysinfo (errno %d)\n", suite,
-                   errno);
+            printf("test %s_leaks: FAILED sysinfo (errno %d)\n", suite, errno);
             return 0;
         }
         if (same_counts(before, &now)) {

@@ -42,7 +42,10 @@ struct suite {
     int ntests;
 };
 
-#define SUITE(name, table) {name, table, sizeof(table) / sizeof(table[0])}
+#define SUITE(name, table)                                                     \
+    {                                                                          \
+        name, table, sizeof(table) / sizeof(table[0])                          \
+    }
 
 /* Fail the running test: report and exit the test's child. */
 void test_fail(const char *file, int line, const char *expr, int err)
@@ -63,7 +66,7 @@ void test_fail(const char *file, int line, const char *expr, int err)
     } while (0)
 
 /* Helpers for tests. */
-int test_wait_status(int pid);    /* waitpid(pid) and return status */
+int test_wait_status(int pid);              /* waitpid(pid) and return status */
 int test_run_as(int uid, void (*fn)(void)); /* fork, setuid, fn; status */
 void test_snapshot(struct sysinfo *si);     /* sysinfo() or fail */
 

@@ -23,12 +23,7 @@ extern struct suite ipc_suite;
 extern struct suite limits_suite;
 
 static struct suite *suites[] = {
-    &base_suite,
-    &fs_suite,
-    &exit_suite,
-    &ksem_suite,
-    &ipc_suite,
-    &limits_suite,
+    &base_suite, &fs_suite, &exit_suite, &ksem_suite, &ipc_suite, &limits_suite,
 };
 
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))

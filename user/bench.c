@@ -298,9 +298,8 @@ scaling(int maxpairs)
 int
 main(int argc, char *argv[])
 {
-    static const char *all[] = {"null", "fork", "forkbig", "forkexec",
-                                "pipe", "sbrk", "psem", "msg", "semop",
-                                "shm"};
+    static const char *all[] = {"null", "fork", "forkbig", "forkexec", "pipe",
+                                "sbrk", "psem", "msg",     "semop",    "shm"};
     if (argc > 1 && strcmp(argv[1], "-exit") == 0)
         exit(0);
     struct sysinfo si;

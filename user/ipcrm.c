@@ -11,8 +11,7 @@
  */
 #include "user/user.h"
 
-static void __attribute__((noreturn))
-usage(void)
+static void __attribute__((noreturn)) usage(void)
 {
     fprintf(2, "usage: ipcrm -q id | -Q key | -s id | -S key | -m id | "
                "-M key ...\n");

@@ -76,8 +76,8 @@ show_semaphores(void)
     int n = list_ids(semids, "semaphore sets");
 
     arg.buf = &ds;
-    printf("\nSemaphore sets:\n%-8s %-10s %5s %4s %8s\n", "ID", "KEY",
-           "OWNER", "MODE", "NSEMS");
+    printf("\nSemaphore sets:\n%-8s %-10s %5s %4s %8s\n", "ID", "KEY", "OWNER",
+           "MODE", "NSEMS");
     for (int i = 0; i < n; i++) {
         if (semctl(ids[i], 0, IPC_STAT, arg) < 0) {
             print_unreadable(ids[i]);

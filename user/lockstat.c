@@ -85,8 +85,7 @@ main(int argc, char *argv[])
     }
     n = merge(n);
     sort(rows, n);
-    printf("%-24s %5s %12s %12s\n", "NAME", "LOCKS", "ACQUIRED",
-           "CONTENDED");
+    printf("%-24s %5s %12s %12s\n", "NAME", "LOCKS", "ACQUIRED", "CONTENDED");
     for (int i = 0; i < n && i < TOP; i++) {
         printf("%-24s %5d %12lu %12lu\n", rows[i].info.name, rows[i].nlocks,
                rows[i].info.nacquire, rows[i].info.ncontend);

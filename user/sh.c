@@ -38,7 +38,7 @@ struct node {
     struct node *left, *right; /* N_PIPE, N_SEQ: both; N_BACK: left */
     char *argv[MAXARG + 1];    /* N_CMD: arguments, 0-terminated */
     int argc;
-    char *in, *out;            /* N_CMD: redirections, or 0 */
+    char *in, *out; /* N_CMD: redirections, or 0 */
 };
 
 static char line[MAXLINE];
