@@ -166,7 +166,8 @@ bench: all
 	bash tests/run-bench.sh $(MODE)
 
 format-check:
-	clang-format --dry-run --Werror kernel/*.c kernel/*.h user/*.c tests/*.c
+	clang-format --dry-run --Werror kernel/*.c kernel/*.h user/*.c user/*.h \
+	tests/*.c tests/*.h mkfs/*.c
 
 clean:
 	rm -f kernel/*.o kernel/*.d kernel/kernel kernel/kernel.asm \
