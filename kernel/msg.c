@@ -136,17 +136,26 @@ kmsg_alloc(long len)
     return m;
 }
 
-/* Free m, or keep it as the calling process's spare. */
 static void
 kmsg_free(struct kmsg *m)
+{
+    if (m->paged)
+        kfree(m);
+    else
+        kmfree(m);
+}
+
+/* Done with a received message: keep its block as the calling process's
+ * spare if it has none, else free it.  Only msgrcv recycles: a queue's
+ * destructor may run in any process and must really free. */
+static void
+kmsg_recycle(struct kmsg *m)
 {
     struct proc *p = myproc();
     if (m->small && p->msg_spare == 0)
         p->msg_spare = m;
-    else if (m->paged)
-        kfree(m);
     else
-        kmfree(m);
+        kmsg_free(m);
 }
 
 /* Free p's spare message block; called by exit. */
@@ -395,7 +404,7 @@ sys_msgrcv(void)
     n = m->len < size ? m->len : size;
     if (copyout(pt, umsg, &m->type, sizeof(long) + n) < 0)
         n = -EFAULT;
-    kmsg_free(m);
+    kmsg_recycle(m);
     return n;
 }
 
