@@ -112,6 +112,9 @@ tests/_%: tests/%.o $(ULIB) user/user.ld
 mkfs/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h
 	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
 
+mkfs/fsck: mkfs/fsck.c kernel/fs.h kernel/param.h kernel/types.h
+	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/fsck.c
+
 # The image gets stripped copies; user/_NAME keeps symbols for GDB.
 FSFILES = $(patsubst user/_%,build/fsroot/%,$(UPROGS)) \
 	$(patsubst tests/_%,build/fsroot/%,$(TPROGS))
@@ -127,7 +130,7 @@ build/fsroot/%: tests/_%
 fs.img: mkfs/mkfs README.md $(FSFILES)
 	mkfs/mkfs $@ README.md $(FSFILES)
 
-all: kernel/kernel fs.img
+all: kernel/kernel fs.img mkfs/fsck
 .DEFAULT_GOAL := all
 
 # ---- running ----------------------------------------------------------
@@ -139,7 +142,8 @@ ifneq ($(strip $(BOOTARGS)),)
 QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
-.PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree
+.PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree \
+	fuzz crash
 
 qemu: all
 	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x"
@@ -155,6 +159,14 @@ gdb: | deps
 
 test: all build/kernel-lockdebug
 	bash tests/run-tests.sh
+
+SEED ?= 1
+ITER ?= 20000
+fuzz: all
+	bash tests/fuzz.sh $(SEED) $(ITER)
+
+crash: all
+	bash tests/crash-test.sh 20
 
 grade: all
 	bash tests/grade.sh $(LAB)
@@ -172,7 +184,7 @@ format-check:
 clean:
 	rm -f kernel/*.o kernel/*.d kernel/kernel kernel/kernel.asm \
 	kernel/kernel.sym user/*.o user/*.d user/_* tests/*.o tests/*.d \
-	tests/_* mkfs/mkfs fs.img
+	tests/_* mkfs/mkfs mkfs/fsck fs.img
 	rm -rf build
 
 -include kernel/*.d user/*.d tests/*.d build/lockdebug/*.d

@@ -75,9 +75,9 @@ run_counted() { # label command...
   out=$("$@" 2>&1)
   status=$?
   echo "$out" | sed 's/^/   /'
-  sum=$(echo "$out" | grep -E '^[a-z]+: [0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+  sum=$(echo "$out" | grep -E '^([a-z]+: )?[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
   if [ -n "$sum" ]; then
-    total_pass=$((total_pass + $(echo "$sum" | sed -E 's/^[a-z]+: ([0-9]+) passed.*/\1/')))
+    total_pass=$((total_pass + $(echo "$sum" | sed -E 's/^([a-z]+: )?([0-9]+) passed.*/\2/')))
     total_fail=$((total_fail + $(echo "$sum" | sed -E 's/.* ([0-9]+) failed$/\1/')))
   else
     total_fail=$((total_fail + 1))
@@ -102,6 +102,8 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_single grade_full_marks bash tests/grade.sh --log build/test-cpus3.log
   run_single labtree bash tests/labtree-test.sh exit
   run_counted gdb bash tests/gdb-test.sh
+  run_counted fuzz bash tests/fuzz.sh --bounded
+  run_counted crash bash tests/crash-test.sh 3
 fi
 
 echo "$total_pass passed, $total_fail failed"
