@@ -57,8 +57,7 @@
 
 #define MAXREPORT 20 /* lines printed per kind of problem */
 
-enum kind { K_SUPER, K_LOG, K_INODE, K_BLOCK, K_DIR, K_LINK, K_BITMAP,
-            NKIND };
+enum kind { K_SUPER, K_LOG, K_INODE, K_BLOCK, K_DIR, K_LINK, K_BITMAP, NKIND };
 
 static uchar *img;           /* the whole image */
 static uint img_blocks;      /* blocks in the image file */
@@ -75,8 +74,8 @@ static uchar *reached; /* directory visited by the walk from the root */
 static uchar *claims;  /* per block: inodes using it (saturating) */
 static uint *owner;    /* per block: the first inode using it */
 
-static void
-report(enum kind k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report(enum kind k, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 report(enum kind k, const char *fmt, ...)
@@ -120,8 +119,8 @@ struct ino {
 static void
 read_inode(uint inum, struct ino *ip)
 {
-    const uchar *p = block(IBLOCK(inum, sb)) +
-                     (inum % IPB) * sizeof(struct dinode);
+    const uchar *p =
+        block(IBLOCK(inum, sb)) + (inum % IPB) * sizeof(struct dinode);
 
     ip->type = get16(p + offsetof(struct dinode, type));
     ip->major = get16(p + offsetof(struct dinode, major));
@@ -163,9 +162,8 @@ static int
 check_super(void)
 {
     const uchar *p = block(1);
-    uint *field[] = {&sb.magic,   &sb.size,     &sb.nblocks,
-                     &sb.ninodes, &sb.nlog,     &sb.logstart,
-                     &sb.inodestart, &sb.bmapstart};
+    uint *field[] = {&sb.magic, &sb.size,     &sb.nblocks,    &sb.ninodes,
+                     &sb.nlog,  &sb.logstart, &sb.inodestart, &sb.bmapstart};
 
     for (uint i = 0; i < sizeof(field) / sizeof(field[0]); i++)
         *field[i] = get32(p + 4 * i);
@@ -182,9 +180,9 @@ check_super(void)
         sb.size - sb.nblocks < sb.bmapstart + nbitmap) {
         printf("fsck: superblock inconsistent: size %u (image %u) "
                "nblocks %u ninodes %u nlog %u logstart %u inodestart %u "
-               "bmapstart %u\n", sb.size, img_blocks, sb.nblocks,
-               sb.ninodes, sb.nlog, sb.logstart, sb.inodestart,
-               sb.bmapstart);
+               "bmapstart %u\n",
+               sb.size, img_blocks, sb.nblocks, sb.ninodes, sb.nlog,
+               sb.logstart, sb.inodestart, sb.bmapstart);
         return -1;
     }
     nmeta = sb.size - sb.nblocks;
@@ -207,15 +205,18 @@ replay_log(void)
     for (int i = 0; i < n; i++) {
         uint home = get32(head + 4 + 4 * i);
         if (home < sb.logstart + sb.nlog || home >= sb.size) {
-            report(K_LOG, "log entry %d: home block %u outside the "
-                   "image's inode, bitmap and data regions", i, home);
+            report(K_LOG,
+                   "log entry %d: home block %u outside the "
+                   "image's inode, bitmap and data regions",
+                   i, home);
             continue;
         }
         memcpy(block(home), block(sb.logstart + 1 + i), BSIZE);
     }
     if (!quiet)
         printf("fsck: log holds a committed transaction of %d blocks: "
-               "checked as replayed\n", n);
+               "checked as replayed\n",
+               n);
 }
 
 /* Record that inode inum uses block bno (what says so: what). */
@@ -223,13 +224,17 @@ static void
 claim(uint inum, uint bno, const char *what)
 {
     if (bno < nmeta || bno >= sb.size) {
-        report(K_BLOCK, "inode %u: %s block %u outside the data region "
-               "[%u, %u)", inum, what, bno, nmeta, sb.size);
+        report(K_BLOCK,
+               "inode %u: %s block %u outside the data region "
+               "[%u, %u)",
+               inum, what, bno, nmeta, sb.size);
         return;
     }
     if (claims[bno] > 0)
-        report(K_BLOCK, "block %u used twice: by inode %u and inode %u "
-               "(%s)", bno, owner[bno], inum, what);
+        report(K_BLOCK,
+               "block %u used twice: by inode %u and inode %u "
+               "(%s)",
+               bno, owner[bno], inum, what);
     else
         owner[bno] = inum;
     if (claims[bno] < 255)
@@ -243,24 +248,27 @@ check_blocks(uint inum, struct ino *ip)
     uint nb = (ip->size + BSIZE - 1) / BSIZE; /* blocks the size covers */
 
     if (ip->size > MAXFILE * BSIZE)
-        report(K_INODE, "inode %u: size %u past the largest file (%u)",
-               inum, ip->size, (uint)(MAXFILE * BSIZE));
+        report(K_INODE, "inode %u: size %u past the largest file (%u)", inum,
+               ip->size, (uint)(MAXFILE * BSIZE));
     for (uint i = 0; i < NDIRECT; i++) {
         if (ip->addrs[i] == 0)
             continue;
         claim(inum, ip->addrs[i], "direct");
         if (i >= nb)
-            report(K_INODE, "inode %u: block %u (file block %u) past the "
-                   "end of the file (size %u)", inum, ip->addrs[i], i,
-                   ip->size);
+            report(K_INODE,
+                   "inode %u: block %u (file block %u) past the "
+                   "end of the file (size %u)",
+                   inum, ip->addrs[i], i, ip->size);
     }
     uint ind = ip->addrs[NDIRECT];
     if (ind == 0)
         return;
     claim(inum, ind, "indirect");
     if (nb <= NDIRECT)
-        report(K_INODE, "inode %u: indirect block %u but size %u needs "
-               "none", inum, ind, ip->size);
+        report(K_INODE,
+               "inode %u: indirect block %u but size %u needs "
+               "none",
+               inum, ind, ip->size);
     if (ind < nmeta || ind >= sb.size)
         return; /* reported; its contents mean nothing */
     for (uint j = 0; j < NINDIRECT; j++) {
@@ -269,9 +277,10 @@ check_blocks(uint inum, struct ino *ip)
             continue;
         claim(inum, bno, "indirected");
         if (NDIRECT + j >= nb && nb > NDIRECT)
-            report(K_INODE, "inode %u: block %u (file block %u) past the "
-                   "end of the file (size %u)", inum, bno, NDIRECT + j,
-                   ip->size);
+            report(K_INODE,
+                   "inode %u: block %u (file block %u) past the "
+                   "end of the file (size %u)",
+                   inum, bno, NDIRECT + j, ip->size);
     }
 }
 
@@ -293,8 +302,8 @@ check_inodes(void)
     }
     read_inode(ROOTINO, &in);
     if (in.type != T_DIR)
-        report(K_DIR, "root inode %u is not a directory (type %d)",
-               ROOTINO, in.type);
+        report(K_DIR, "root inode %u is not a directory (type %d)", ROOTINO,
+               in.type);
 }
 
 /* The disk block holding file block fbn of ip, 0 for a hole. */
@@ -340,48 +349,51 @@ entry_name(struct dirent *de)
 
 /* Check one entry of directory dir; push a subdirectory on the stack. */
 static void
-check_entry(uint dir, struct dirent *de, int *ndot, int *ndotdot,
-            uint *stack, uint *top)
+check_entry(uint dir, struct dirent *de, int *ndot, int *ndotdot, uint *stack,
+            uint *top)
 {
     struct ino child;
     const char *name = entry_name(de);
     int dot = strcmp(name, ".") == 0, dotdot = strcmp(name, "..") == 0;
 
     if (de->inum >= sb.ninodes) {
-        report(K_DIR, "directory %u: entry \"%s\" names inode %u, out of "
-               "range", dir, name, de->inum);
+        report(K_DIR,
+               "directory %u: entry \"%s\" names inode %u, out of "
+               "range",
+               dir, name, de->inum);
         return;
     }
     read_inode(de->inum, &child);
     if (child.type == 0) {
-        report(K_DIR, "directory %u: entry \"%s\" names free inode %u",
-               dir, name, de->inum);
+        report(K_DIR, "directory %u: entry \"%s\" names free inode %u", dir,
+               name, de->inum);
         return;
     }
     if (name[0] == 0)
-        report(K_DIR, "directory %u: entry for inode %u has an empty name",
-               dir, de->inum);
+        report(K_DIR, "directory %u: entry for inode %u has an empty name", dir,
+               de->inum);
     if (dot) {
         (*ndot)++;
         if (de->inum != dir)
-            report(K_DIR, "directory %u: \".\" names inode %u", dir,
-                   de->inum);
+            report(K_DIR, "directory %u: \".\" names inode %u", dir, de->inum);
         return; /* "." is not counted in nlink */
     }
     names[de->inum]++;
     if (dotdot) {
         (*ndotdot)++;
         if (de->inum != parent[dir])
-            report(K_DIR, "directory %u: \"..\" names inode %u, but its "
-                   "parent is %u", dir, de->inum, parent[dir]);
+            report(K_DIR,
+                   "directory %u: \"..\" names inode %u, but its "
+                   "parent is %u",
+                   dir, de->inum, parent[dir]);
         return;
     }
     if (child.type != T_DIR)
         return;
     if (parent[de->inum] != 0 || de->inum == ROOTINO) {
         report(K_DIR, "directory %u named twice: \"%s\" in %u, also in %u",
-               de->inum, name, dir, de->inum == ROOTINO ? ROOTINO
-                                                        : parent[de->inum]);
+               de->inum, name, dir,
+               de->inum == ROOTINO ? ROOTINO : parent[de->inum]);
         return;
     }
     parent[de->inum] = dir;
@@ -407,16 +419,18 @@ check_tree(void)
         if (dp.type != T_DIR)
             continue;
         if (dp.size % sizeof(de) != 0)
-            report(K_DIR, "directory %u: size %u is not a multiple of %u",
-                   dir, dp.size, (uint)sizeof(de));
+            report(K_DIR, "directory %u: size %u is not a multiple of %u", dir,
+                   dp.size, (uint)sizeof(de));
         for (uint i = 0; i < dp.size / sizeof(de); i++) {
             dir_entry(&dp, i, &de);
             if (de.inum != 0)
                 check_entry(dir, &de, &ndot, &ndotdot, stack, &top);
         }
         if (ndot != 1 || ndotdot != 1)
-            report(K_DIR, "directory %u: %d \".\" and %d \"..\" entries "
-                   "(want one each)", dir, ndot, ndotdot);
+            report(K_DIR,
+                   "directory %u: %d \".\" and %d \"..\" entries "
+                   "(want one each)",
+                   dir, ndot, ndotdot);
     }
     free(stack);
 }
@@ -432,15 +446,17 @@ check_links(void)
         if (in.type == 0)
             continue;
         if (names[inum] == 0)
-            report(K_LINK, "inode %u (type %d, nlink %d, size %u): "
-                   "allocated but no directory names it", inum, in.type,
-                   in.nlink, in.size);
+            report(K_LINK,
+                   "inode %u (type %d, nlink %d, size %u): "
+                   "allocated but no directory names it",
+                   inum, in.type, in.nlink, in.size);
         else if (in.nlink != names[inum])
-            report(K_LINK, "inode %u (type %d): nlink %d but %u entries "
-                   "name it", inum, in.type, in.nlink, names[inum]);
+            report(K_LINK,
+                   "inode %u (type %d): nlink %d but %u entries "
+                   "name it",
+                   inum, in.type, in.nlink, names[inum]);
         else if (in.type == T_DIR && !reached[inum])
-            report(K_LINK, "directory %u: not reachable from the root",
-                   inum);
+            report(K_LINK, "directory %u: not reachable from the root", inum);
     }
 }
 
@@ -453,8 +469,7 @@ check_bitmap(void)
         int set = (byte >> (b % 8)) & 1;
         int used = b < nmeta || claims[b] > 0;
         if (set && !used)
-            report(K_BITMAP, "block %u marked in use but no inode uses it",
-                   b);
+            report(K_BITMAP, "block %u marked in use but no inode uses it", b);
         else if (!set && used)
             report(K_BITMAP, "block %u used by %s but marked free", b,
                    b < nmeta ? "the metadata" : "an inode");
@@ -464,9 +479,9 @@ check_bitmap(void)
 int
 main(int argc, char *argv[])
 {
-    static const char *kinds[NKIND] = {
-        "superblock", "log", "inode", "block", "directory", "link count",
-        "bitmap"};
+    static const char *kinds[NKIND] = {"superblock", "log",       "inode",
+                                       "block",      "directory", "link count",
+                                       "bitmap"};
     int total = 0;
     const char *path;
 

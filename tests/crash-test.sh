@@ -48,6 +48,32 @@ qemu_args() {
     -display none -monitor none -serial stdio -append "$2")
 }
 
+# boot_wait IMAGE LOG BOOTARGS: boot, and wait until QEMU exits, prints
+# a panic (the kernel then spins: stop it), or 300 s pass.  Returns
+# QEMU's status, 124 for the time limit, 125 for a panic.
+boot_wait() {
+  local pid t QARGS
+  qemu_args "$1" "$3"
+  qemu-system-riscv64 "${QARGS[@]}" < /dev/null > "$2" 2>&1 &
+  pid=$!
+  for ((t = 0; t < 1200; t++)); do
+    if ! kill -0 "$pid" 2> /dev/null; then
+      wait "$pid"
+      return
+    fi
+    if grep -a -q "^panic" "$2"; then
+      sleep 1
+      kill -9 "$pid" 2> /dev/null
+      wait "$pid" 2> /dev/null
+      return 125
+    fi
+    sleep 0.25
+  done
+  kill -9 "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null
+  return 124
+}
+
 # fsck must reject a damaged image, or a clean verdict means nothing.
 selfcheck() {
   local img=build/crash-damaged.img bmap
@@ -113,7 +139,7 @@ crash_one() {
   local i=$1 seed=$2
   local img=build/crash-$i.img run=build/crash-$i-run.log
   local ver=build/crash-$i-verify.log cmp=build/crash-$i-compare.txt
-  local pid t delay status QARGS
+  local pid t delay status QARGS replay=""
 
   cp fs.img "$img"
   # milliseconds into the workload: a hash of the seed, 200..4199
@@ -149,9 +175,10 @@ crash_one() {
     sed 's/^/   /' "$cmp"
     return 1
   fi
-  qemu_args "$img" "run=/crashwork --verify"
-  timeout --foreground -k 10 300 qemu-system-riscv64 "${QARGS[@]}" \
-    < /dev/null > "$ver" 2>&1
+  if grep -q "committed transaction" "$cmp"; then
+    replay=", a committed log to replay"
+  fi
+  boot_wait "$img" "$ver" "run=/crashwork --verify"
   status=$?
   if [ "$status" -ne 0 ] || ! grep -a -q "^verify: ok" "$ver"; then
     echo "crash $i: seed $seed: FAILED, verify run (QEMU status $status," \
@@ -169,7 +196,8 @@ crash_one() {
     sed 's/^/   /' "$cmp"
     return 1
   fi
-  echo "crash $i: seed $seed: killed ${delay}ms in, $(head -n 1 "$cmp"): ok"
+  echo "crash $i: seed $seed: killed ${delay}ms in," \
+    "$(head -n 1 "$cmp")$replay: ok"
   rm -f "$img"
   return 0
 }

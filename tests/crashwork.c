@@ -43,9 +43,9 @@
 
 struct wfile {
     char name[NAMELEN];
-    int dir;     /* index in dirs[], or -1 for /c itself */
+    int dir; /* index in dirs[], or -1 for /c itself */
     uint size;
-    uint crc;    /* running CRC-32 state (not yet inverted) */
+    uint crc; /* running CRC-32 state (not yet inverted) */
 };
 
 struct wdir {
@@ -58,7 +58,7 @@ static int nfiles;
 static struct wdir dirs[MAX_DIRS];
 static int ndirs;
 static uint64 rng;
-static int counter;     /* makes every name new */
+static int counter; /* makes every name new */
 static uint total_bytes;
 static char buf[CHUNK];
 
@@ -301,8 +301,8 @@ step(void)
 {
     uint r = below(100);
 
-    if (nfiles < 4 || (r < 30 && nfiles < MAX_FILES - 1 &&
-                       total_bytes < MAX_BYTES)) {
+    if (nfiles < 4 ||
+        (r < 30 && nfiles < MAX_FILES - 1 && total_bytes < MAX_BYTES)) {
         op_create();
         return;
     }

@@ -2,84 +2,96 @@
  * fuzz: a system call fuzzer.  The kernel must survive whatever a
  * student's program can throw at it, and lose nothing.
  *
- * Overview    fuzz SEED ITER [NPROC]
- *             NPROC worker processes (default 4) each make ITER random
- *             system calls with random and edge-case arguments, forking
- *             (a child takes half of its parent's remaining calls) and
- *             exiting as they go.  Every call of kernel/syscalls.h but
- *             poweroff is used.  At the end every IPC object and named
- *             semaphore the run made is removed, the scratch directory
+ * Overview    fuzz SEED ITER [NPROC [CALL,CALL...]]
+ *             NPROC worker processes (default 4) make NPROC * ITER
+ *             random system calls between them, with random and
+ *             edge-case arguments, forking and exiting as they go (a
+ *             worker that ends is replaced while calls are left).
+ *             Every call of kernel/syscalls.h but poweroff is used; the
+ *             optional list narrows the run to some of them, to corner
+ *             a failure.  At the end every IPC object and named
+ *             semaphore of the run is removed, the scratch directory
  *             /fz is deleted, and the sysinfo() counts (free pages,
  *             processes, semaphores, queues, sets, segments) must equal
  *             those at the start.  The last line is "fuzz: seed S ok"
  *             or "fuzz: seed S FAILED why"; the exit status is 0 only
- *             for ok.  The same seed gives each process the same call
- *             sequence, so a failure can be replayed (the interleaving
+ *             for ok.  A seed gives every process the same call sequence
+ *             each time, so a failure can be replayed (the interleaving
  *             of processes on several harts still varies).
  *
- * Objects     main process: snapshots, cleanup and verdict; it makes
- *               no random calls, so its own memory stays as it was.
- *             coordinator (main's child): makes the two control
- *               objects, starts the workers, runs the watchdog, and
- *               reports.
- *             control objects, never touched by the random calls:
- *               a SysV semaphore used as the fork lock (with SEM_UNDO,
- *               so a holder that is killed gives it back), and a shared
- *               segment holding the registry: one slot per live
- *               process (pid, call in progress, arguments, a progress
- *               counter), run totals and failure messages.
+ * Objects     main process: snapshots, cleanup and verdict.
+ *             coordinator (main's child): makes the control objects,
+ *               starts the launcher, runs the watchdog, reports.
+ *             launcher (the coordinator's child): keeps NPROC workers
+ *               running while calls are left.
+ *             control objects, never touched by the random calls: a
+ *               SysV semaphore used as the fork lock (SEM_UNDO: a holder
+ *               that is killed gives it back), and a shared segment
+ *               holding the registry: one slot per live process (pid,
+ *               call in progress and its arguments, a progress count),
+ *               the pool of calls left, totals, per-call coverage and
+ *               failure messages.
  *             workers: the random callers.  Output buffers the kernel
- *               fills are in a heap scratch area, never in variables
- *               the worker relies on; input strings and structures are
- *               in static buffers the kernel only reads.
+ *               fills are in a heap scratch area, never in variables a
+ *               worker relies on; inputs are static buffers.
  *
- * Operations  Arguments are drawn from lists of edge cases: 0, -1,
- *             huge and off-by-one sizes, unaligned pointers, NULL (the
- *             unwritable text page), kernel addresses from 0x80000000,
- *             the trampoline 0x3ffffff000, the trapframe, addresses past
- *             MAXVA, the stack guard page, addresses just past sbrk(0),
- *             the shared-memory window; fresh, stale (sequence number
- *             changed), foreign (listed by msgids & co.) and random ids;
- *             semaphore names at and past SEM_NAME_MAX, path elements
- *             at and past DIRSIZ, paths at and past MAXPATH, strings
- *             that run off the end of mapped memory; random flags.
+ * Operations  Arguments come from lists of edge cases: 0, -1, huge and
+ *             off-by-one sizes, unaligned pointers, NULL (the read-only
+ *             text), kernel addresses from 0x80000000, the trampoline
+ *             0x3ffffff000, the trapframe, addresses past MAXVA, the
+ *             stack guard page, addresses just past sbrk(0), the shared
+ *             memory window; fresh, stale (other sequence number),
+ *             foreign (listed by msgids & co.) and junk ids; semaphore
+ *             names at and past SEM_NAME_MAX, path elements at and past
+ *             DIRSIZ, paths past MAXPATH, strings that run off the end
+ *             of mapped memory; random flags.  Now and then a worker
+ *             takes every free page for a while (squeeze), so that all
+ *             the others' allocations fail.
  *             Checked on every call: a failure sets an errno the kernel
- *             can produce (never ENOSYS).  Checked where the answer is
+ *             can produce, never ENOSYS.  Checked where the answer is
  *             certain: a call whose only output goes through a pointer
  *             that is surely not writable (sysinfo, pipe, fstat,
- *             bootargs, procs, lockstat, ksem_getvalue, waitpid's
- *             status) must not succeed.
+ *             bootargs, procs, lockstat, ksem_init, ksem_getvalue,
+ *             waitpid's status) must fail.  Printed at the end: calls
+ *             that never once succeeded (a fuzzer that only ever gets
+ *             errors tests little).
  *
  * Design      Safety of the run itself, not of the kernel:
- *             - kill only targets pids the caller created (and itself);
+ *             - kill only targets pids the caller created, or itself;
  *             - files are created, written and removed only under /fz;
- *               other paths are opened read-only, never linked;
- *               every process's working directory stays inside /fz, so
- *               relative paths stay there too;
- *             - exec only of missing or unrunnable paths, bad
- *               arguments, or "/fuzz -x", which exits at once;
+ *               other paths are opened read-only, never linked to;
+ *               every working directory stays inside /fz, so relative
+ *               paths stay there too; a path or name is never taken
+ *               from heap junk, which could spell "/sh";
+ *             - exec only of missing or unrunnable paths, with bad
+ *               arguments, or of "/fuzz -x", which exits at once;
  *             - no more than NPROC/2 processes in the system: a fork
- *               happens under the fork lock after sysinfo() says there
- *               is room;
+ *               happens under the fork lock once sysinfo() shows room;
  *             - a call may block for good (a read of an empty pipe the
  *               caller itself writes, ksem_wait at 0, ...): the
- *               coordinator kills any process whose progress counter
- *               has not moved for STUCK_TICKS, which also exercises
- *               kill of sleeping processes.  A process that does not
- *               die within HANG_TICKS of its kill is a kernel hang: the
- *               run fails and names the call it is stuck in.
- *             Workers close descriptors 0-2 so random writes never
+ *               coordinator kills a process whose progress count has
+ *               not moved for STUCK_TICKS, which also exercises kill of
+ *               sleeping processes.  A process that has not died
+ *               HANG_TICKS after its kill is a kernel hang: the run
+ *               fails, naming the call it is stuck in;
+ *             - squeeze must not get the main process, the
+ *               coordinator or the launcher killed by a copy-on-write
+ *               fault with no free page: each copies every page it
+ *               shares with its parent or child at once (own_pages), the
+ *               coordinator never forks after starting the launcher,
+ *               and the launcher forks only while no squeeze is on.
+ *             Workers close descriptors 0-2, so random writes never
  *             reach the console; they report through the registry.
- * Locking     The fork lock serialises forks (and the registry slot
- *             choice).  Registry counters are updated with atomic adds;
- *             a slot's fields are written by its process, its pid by
- *             its parent and by itself, and cleared by the coordinator
- *             once the process is gone.
- * Interfaces  Every system call; tests/fuzz.sh boots it headless
- *             (BOOTARGS="run=/fuzz SEED ITER") and make fuzz runs it.
+ * Locking     The fork lock serialises forks and the choice of a free
+ *             registry slot.  Counters change by atomic adds; a slot's
+ *             pid changes by compare-and-swap (its parent, the child and
+ *             the coordinator all write it); the other fields of a slot
+ *             are written by its process only.
+ * Interfaces  Every system call.  tests/fuzz.sh boots it headless
+ *             (BOOTARGS="run=/fuzz SEED ITER NPROC"); make fuzz.
  * Origins     Written for Kite, in the spirit of trinity and syzkaller
  *             (edge-case argument lists, a watchdog, leak accounting),
- *             reduced to one small program.
+ *             reduced to one program.
  */
 #include "user/user.h"
 #include "kernel/fs.h"
@@ -94,22 +106,22 @@
 #define REG_SLOTS 64
 #define NFAIL 8
 #define FAIL_LEN 160
-#define STUCK_TICKS (3 * HZ)  /* no progress for this long: killed */
-#define HANG_TICKS (15 * HZ)  /* killed and still there: a kernel hang */
+#define STUCK_TICKS (3 * HZ) /* no progress for this long: killed */
+#define HANG_TICKS (15 * HZ) /* killed and still there: a kernel hang */
 #define RUN_LIMIT (30 * 60 * HZ)
 #define POLL_TICKS 5
 #define SETTLE_TICKS (5 * HZ) /* for init to reap the last orphans */
 #define SCRATCH (64 * 1024)   /* heap area the kernel writes into */
 #define HEAP_CAP (4 * 1024 * 1024)
-#define KEY_BASE 0x465a0000   /* "FZ": keys 0x465a0000 .. +NKEYS-1 */
+#define KEY_BASE 0x465a0000 /* "FZ": keys 0x465a0000 .. +NKEYS-1 */
 #define NKEYS 8
 #define MAX_IDS 16
 #define MAX_KIDS 64
 #define MAX_ATTACH 16
-#define NAMES 9               /* named semaphores the run may create */
-#define LONGSTR 4200          /* longer than a page */
-#define ZOMBIE 5              /* procinfo.state */
-#define SQUEEZE_CALLS 20       /* calls made while memory is squeezed */
+#define NAMES 9          /* named semaphores the run may create */
+#define LONGSTR 4200     /* longer than a page */
+#define ZOMBIE 5         /* procinfo.state */
+#define SQUEEZE_CALLS 20 /* calls made while memory is squeezed */
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* Call numbers and names, from the one list. */
@@ -131,6 +143,7 @@ struct slot {
     volatile int call;    /* system call in progress */
     volatile uint64 beat; /* calls started: the watchdog's progress */
     volatile long args[3];
+    volatile int squeezing; /* it holds every free page now */
 };
 
 struct registry {
@@ -153,13 +166,13 @@ union semun {
 static struct registry *reg;
 static int mutex_id = -1, reg_id = -1; /* the control objects */
 static int my_slot = -1, child_slot = -1;
-static int cur_call;         /* the call last noted */
+static int cur_call; /* the call last noted */
 static uint64 rng;
-static uint64 heap_lo, brk;  /* our heap: [heap_lo, brk) */
+static uint64 heap_lo, brk; /* our heap: [heap_lo, brk) */
 static uint64 stack_guard;
-static long squeezed;        /* bytes squeeze() holds */
-static int squeeze_left;     /* calls until they go back */
-static int cwd_ok;           /* the working directory is inside /fz */
+static long squeezed;    /* bytes squeeze() holds */
+static int squeeze_left; /* calls until they go back */
+static int cwd_ok;       /* the working directory is inside /fz */
 static int kids[MAX_KIDS], nkids;
 static int msq_ids[MAX_IDS], sem_ids[MAX_IDS], shm_ids[MAX_IDS];
 static int ksem_ids[MAX_IDS];
@@ -213,9 +226,10 @@ pick64(const uint64 *v, int n)
 static long
 r_int(void)
 {
-    static const uint64 v[] = {0, 1, 2, 3, 7, 16, 255, 256, 4095, 4096,
-                               4097, 0x7fffffff, 0x80000000, 0xffffffff,
-                               (uint64)-1, (uint64)-2, NOFILE, NPROC};
+    static const uint64 v[] = {
+        0,          1,          2,          3,          7,      16,
+        255,        256,        4095,       4096,       4097,   0x7fffffff,
+        0x80000000, 0xffffffff, (uint64)-1, (uint64)-2, NOFILE, NPROC};
     if (chance(3))
         return (int)rnd();
     return pick64(v, NELEM(v));
@@ -225,62 +239,51 @@ r_int(void)
 static uint64
 r_size(void)
 {
-    static const uint64 v[] = {0,    1,    15,     16,         17,
-                               511,  512,  1023,   1024,       1025,
-                               4095, 4096, 4097,   MSGMAX + 1, 65536,
-                               1UL << 31, 1UL << 32, 1UL << 40, (uint64)-1,
-                               0x7fffffff, (uint64)-4096};
+    static const uint64 v[] = {
+        0,          1,          15,           16,        17,        511,
+        512,        1023,       1024,         1025,      4095,      4096,
+        4097,       MSGMAX + 1, 65536,        1UL << 31, 1UL << 32, 1UL << 40,
+        (uint64)-1, 0x7fffffff, (uint64)-4096};
     if (chance(2))
         return below(300);
     return pick64(v, NELEM(v));
 }
 
-/* A pointer for the kernel to write through; *bad set when it surely
- * cannot be written by this process. */
-static uint64
-r_out(int *bad)
-{
-    uint64 room = brk - heap_lo;
-
-    *bad = 1;
-    if (below(4) == 0) switch (below(10)) {
-    case 0: return 0;                              /* text: read-only */
-    case 1: return KERNBASE;
-    case 2: return KERNLOAD + below(0x400000);
-    case 3: return TRAMPOLINE + below(PGSIZE);
-    case 4: return TRAPFRAME + below(PGSIZE);
-    case 5: return MAXVA + below(PGSIZE);
-    case 6: return (uint64)-1 - below(64);
-    case 7: return 0xffffffc000000000UL;
-    case 8: return PGROUNDUP(brk) + below(PGSIZE); /* past sbrk(0) */
-    case 9: return stack_guard + below(PGSIZE);
-    }
-    *bad = 0;
-    switch (below(6)) {
-    case 0: /* maybe attached; never the registry: the kernel would
-             * overwrite the watchdog's records */
-        return SHM_BASE + (1 + below(SHMSEG - 1)) * SHMMAX + below(64);
-    case 1: return brk > heap_lo ? brk - 1 - below(8) : brk;
-    }
-    if (room == 0) {
-        *bad = 1;
-        return PGROUNDUP(brk);
-    }
-    if (room > SCRATCH)
-        room = SCRATCH;
-    return heap_lo + below(room); /* unaligned as often as not */
-}
-
-/* A pointer that is surely not usable by this process. */
+/* An address this process cannot use at all: kernel memory, the
+ * trampoline and trapframe (no PTE_U), past MAXVA, just past sbrk(0),
+ * the stack guard page. */
 static uint64
 bad_ptr(void)
 {
-    int bad = 0;
-    uint64 p = 0;
+    uint64 v[] = {KERNBASE,
+                  KERNLOAD + below(0x400000),
+                  TRAMPOLINE + below(PGSIZE),
+                  TRAPFRAME + below(PGSIZE),
+                  MAXVA + below(PGSIZE),
+                  (uint64)-1 - below(64),
+                  0xffffffc000000000UL,
+                  PGROUNDUP(brk) + below(PGSIZE),
+                  stack_guard + below(PGSIZE)};
+    return v[below(NELEM(v))];
+}
 
-    for (int i = 0; i < 100 && !bad; i++)
-        p = r_out(&bad);
-    return bad ? p : KERNBASE;
+/* A pointer for the kernel to write through; *bad set when it surely
+ * cannot be written by this process.  Valid ones point into the heap
+ * scratch area, unaligned as often as not. */
+static uint64
+r_out(int *bad)
+{
+    uint64 room = brk - heap_lo < SCRATCH ? brk - heap_lo : SCRATCH;
+
+    *bad = 1;
+    if (room == 0 || chance(4))
+        return chance(8) ? 0 : bad_ptr(); /* 0: the read-only text */
+    *bad = 0;
+    if (chance(6)) /* maybe attached; never the registry's slice */
+        return SHM_BASE + (1 + below(SHMSEG - 1)) * SHMMAX + below(64);
+    if (chance(5)) /* the last bytes of the heap: straddles the end */
+        return brk - 1 - below(room < 8 ? room : 8);
+    return heap_lo + below(room);
 }
 
 /* A pointer for the kernel to read from. */
@@ -290,9 +293,12 @@ r_in(void)
     int bad;
 
     switch (below(6)) {
-    case 0: return (uint64)in_buf + below(64);
-    case 1: return (uint64)in_buf;
-    case 2: return below(PGSIZE); /* text */
+    case 0:
+        return (uint64)in_buf + below(64);
+    case 1:
+        return (uint64)in_buf;
+    case 2:
+        return below(PGSIZE); /* text */
     }
     return r_out(&bad);
 }
@@ -313,17 +319,36 @@ edge_string(void)
 static uint64
 r_path_mod(void)
 {
-    static const char *v[] = {
-        "/fz/a", "/fz/b", "/fz/c", "/fz/d0", "/fz/d1", "/fz/d0/a",
-        "/fz/d0/e", "/fz/d0/e/b", "/fz/d1/c", "/fz/d0/../b",
-        "/fz/abcdefghijklmn", "/fz/abcdefghijklmno", "/fz/zz/x",
-        "/fz/a/x", "/fz", "/fz/", "/fz//b", "/fz/./c", "/", "",
-        "/fz/d1/abcdefghijklmn", "/fz/."};
+    static const char *v[] = {"/fz/a",
+                              "/fz/b",
+                              "/fz/c",
+                              "/fz/d0",
+                              "/fz/d1",
+                              "/fz/d0/a",
+                              "/fz/d0/e",
+                              "/fz/d0/e/b",
+                              "/fz/d1/c",
+                              "/fz/d0/../b",
+                              "/fz/abcdefghijklmn",
+                              "/fz/abcdefghijklmno",
+                              "/fz/zz/x",
+                              "/fz/a/x",
+                              "/fz",
+                              "/fz/",
+                              "/fz//b",
+                              "/fz/./c",
+                              "/",
+                              "",
+                              "/fz/d1/abcdefghijklmn",
+                              "/fz/."};
     static const char *rel[] = {"a", "d0", "d0/a", "e", "e/b", ".", "c/"};
     switch (below(12)) {
-    case 0: return bad_ptr(); /* never junk: it could spell "/sh" */
-    case 1: return edge_string();
-    case 2: return (uint64)long_str + below(32); /* past MAXPATH */
+    case 0:
+        return bad_ptr(); /* never heap junk: it could spell "/sh" */
+    case 1:
+        return edge_string();
+    case 2:
+        return (uint64)long_str + below(32); /* past MAXPATH */
     case 3:
         if (cwd_ok)
             return (uint64)rel[below(NELEM(rel))];
@@ -335,11 +360,11 @@ r_path_mod(void)
 static uint64
 r_path_ro(void)
 {
-    static const char *v[] = {"/README.md", "/ls", "/", ".", "..",
-                              "/fz/..", "/init", "/nonexistent",
-                              "/fuzz"};
+    static const char *v[] = {"/README.md", "/ls",          "/",
+                              ".",          "..",           "/fz/..",
+                              "/init",      "/nonexistent", "/fuzz"};
     if (chance(40))
-        return (uint64)"/console";
+        return (uint64) "/console";
     if (chance(2))
         return (uint64)v[below(NELEM(v))];
     return r_path_mod();
@@ -349,9 +374,9 @@ r_path_ro(void)
 static uint64
 r_cwd(void)
 {
-    static const char *v[] = {"/fz", "/fz/d0", "/fz/d1", "/fz/d0/e", "d0",
-                              "e", "/fz/a", "/nonexistent", "",
-                              "/fz/abcdefghijklmno"};
+    static const char *v[] = {
+        "/fz", "/fz/d0", "/fz/d1",       "/fz/d0/e", "d0",
+        "e",   "/fz/a",  "/nonexistent", "",         "/fz/abcdefghijklmno"};
 
     if (chance(8))
         return bad_ptr(); /* never junk: it could spell "/" */
@@ -365,11 +390,16 @@ r_name(void)
     static const char *v[] = {"fzs", "//x", "/", "", "/fz/s", "/fzs0/"};
 
     switch (below(10)) {
-    case 0: return (uint64)v[below(NELEM(v))];
-    case 1: return (uint64)too_long_name;
-    case 2: return bad_ptr(); /* junk could name a semaphore we miss */
-    case 3: return edge_string();
-    case 4: return (uint64)long_str;
+    case 0:
+        return (uint64)v[below(NELEM(v))];
+    case 1:
+        return (uint64)too_long_name;
+    case 2:
+        return bad_ptr(); /* junk could name a semaphore we miss */
+    case 3:
+        return edge_string();
+    case 4:
+        return (uint64)long_str;
     }
     return (uint64)names[below(NAMES)];
 }
@@ -408,9 +438,9 @@ bug(const char *why)
 
     if (i >= NFAIL || s == 0)
         return;
-    snprintf(reg->fail[i], FAIL_LEN, "pid %d: %s(%p, %p, %p): %s",
-             getpid(), call_name[s->call], (void *)s->args[0],
-             (void *)s->args[1], (void *)s->args[2], why);
+    snprintf(reg->fail[i], FAIL_LEN, "pid %d: %s(%p, %p, %p): %s", getpid(),
+             call_name[s->call], (void *)s->args[0], (void *)s->args[1],
+             (void *)s->args[2], why);
 }
 
 /* Check the result of the noted call: -1 must come with a sane errno. */
@@ -461,22 +491,27 @@ remember(int *pool, int *n, int id)
 /* An id: one of ours (maybe stale), a foreign one listed by lister,
  * a changed sequence number, or junk. */
 static int
-r_id(int *pool, int n, int (*lister)(int *, unsigned, unsigned *),
-     int seqshift)
+r_id(int *pool, int n, int (*lister)(int *, unsigned, unsigned *), int seqshift)
 {
     int id = n > 0 ? pool[below(n < MAX_IDS ? n : MAX_IDS)] : 0;
 
     switch (below(10)) {
-    case 0: return -1;
-    case 1: return 0;
-    case 2: return (int)rnd();
-    case 3: return id + (1 << seqshift); /* same slot, other sequence */
-    case 4: return (int)below(64) | (int)below(8) << seqshift;
+    case 0:
+        return -1;
+    case 1:
+        return 0;
+    case 2:
+        return (int)rnd();
+    case 3:
+        return id + (1 << seqshift); /* same slot, other sequence */
+    case 4:
+        return (int)below(64) | (int)below(8) << seqshift;
     case 5:
         if (lister == 0)
             break;
-        note(lister == msgids ? SYS_msgids : lister == semids ? SYS_semids
-                                                              : SYS_shmids,
+        note(lister == msgids   ? SYS_msgids
+             : lister == semids ? SYS_semids
+                                : SYS_shmids,
              (long)list, NELEM(list), (long)&list_n);
         if (check(lister(list, NELEM(list), &list_n)) == 0 && list_n > 0)
             return list[below(list_n < 64 ? list_n : 64)];
@@ -487,6 +522,8 @@ r_id(int *pool, int n, int (*lister)(int *, unsigned, unsigned *),
 /* ---- the calls: one function each ---- */
 
 static int spawn(int worker_id);
+static int fork_lock(int op);
+static void own_pages(void);
 
 static void
 fz_fork(void)
@@ -566,9 +603,15 @@ fz_kill(void)
     long pid;
 
     switch (below(6)) {
-    case 0: pid = chance(2) ? 0 : -1; break;
-    case 1: pid = 0x7fffffff - below(100); break;   /* nobody */
-    case 2: pid = chance(10) ? getpid() : -1; break;
+    case 0:
+        pid = chance(2) ? 0 : -1;
+        break;
+    case 1: /* nobody has these */
+        pid = 0x7fffffff - below(100);
+        break;
+    case 2: /* ourselves, now and then */
+        pid = chance(10) ? getpid() : -1;
+        break;
     default:
         if (nkids == 0)
             return;
@@ -580,31 +623,39 @@ fz_kill(void)
 }
 
 /* exec: paths that cannot run, bad arguments, or "/fuzz -x", which
- * exits at once.  Never a file under /fz: its contents are random and
- * might be a copy of a real program (init would power off). */
+ * exits at once.  Never anything under /fz: a file there holds random
+ * data, which may be a copy of a real program (init would power off). */
 static void
 fz_exec(void)
 {
-    static const char *paths[] = {"/nonexistent", "/", "/README.md",
-                                  "/fz", "/fz/a/", ""};
-    uint64 path = chance(4) ? bad_ptr() : (uint64)paths[below(6)];
+    static const char *paths[] = {"/nonexistent", "/", "/README.md", "",
+                                  "/README.md/x"};
+    uint64 path = chance(4) ? bad_ptr() : (uint64)paths[below(5)];
     uint64 argv = (uint64)exec_argv;
     int n = 0;
 
     exec_argv[n++] = "fuzz";
     exec_argv[n++] = "-x";
     switch (below(6)) {
-    case 0: exec_argv[n++] = (char *)bad_ptr(); break;   /* EFAULT */
-    case 1:
-        while (n < MAXARG + 2)
-            exec_argv[n++] = "x";                       /* E2BIG */
+    case 0: /* EFAULT: a bad string pointer */
+        exec_argv[n++] = (char *)bad_ptr();
         break;
-    case 2: exec_argv[n++] = long_str; break;           /* E2BIG */
-    case 3: argv = bad_ptr(); break;                    /* EFAULT */
-    case 4: path = (uint64)long_str; break;             /* too long */
+    case 1: /* E2BIG: too many arguments */
+        while (n < MAXARG + 2)
+            exec_argv[n++] = "x";
+        break;
+    case 2: /* E2BIG: an argument longer than a page */
+        exec_argv[n++] = long_str;
+        break;
+    case 3: /* EFAULT: a bad argv */
+        argv = bad_ptr();
+        break;
+    case 4: /* ENAMETOOLONG */
+        path = (uint64)long_str;
+        break;
     default:
         if (chance(3)) {
-            path = (uint64)"/fuzz";                     /* success */
+            path = (uint64) "/fuzz"; /* success */
             __atomic_fetch_add(&reg->execs, 1, __ATOMIC_RELAXED);
         }
     }
@@ -658,6 +709,12 @@ fz_getpid(void)
 static void
 squeeze(void)
 {
+    /* Flagged under the fork lock: the launcher does not fork while a
+     * squeeze is on (see spawn). */
+    if (me() == 0 || fork_lock(-1) < 0)
+        return;
+    me()->squeezing = 1;
+    fork_lock(1);
     for (long step = 1 << 20; step >= PGSIZE;) {
         note(SYS_sbrk, step, 0, 0);
         if (check(sbrk(step) == (char *)-1 ? -1 : 0) < 0) {
@@ -680,15 +737,25 @@ unsqueeze(void)
     if (check(sbrk(-give) == (char *)-1 ? -1 : 0) == 0)
         brk -= give;
     squeezed = 0;
+    me()->squeezing = 0;
 }
 
 static void
 fz_sbrk(void)
 {
-    static const long v[] = {0,     1,       4095,       4096,
-                             4097,  -1,      -4096,      1 << 20,
-                             -(1 << 20), 1L << 40, -(1L << 40),
-                             (long)(1UL << 63), 0x7fffffffffffffffL};
+    static const long v[] = {0,
+                             1,
+                             4095,
+                             4096,
+                             4097,
+                             -1,
+                             -4096,
+                             1 << 20,
+                             -(1 << 20),
+                             1L << 40,
+                             -(1L << 40),
+                             (long)(1UL << 63),
+                             0x7fffffffffffffffL};
     long n = v[below(NELEM(v))];
 
     if (squeezed == 0 && chance(20)) {
@@ -764,7 +831,7 @@ fz_unlink(void)
 static void
 fz_link(void)
 {
-    uint64 old = chance(6) ? (uint64)"/fz" : r_path_mod(), new = r_path_mod();
+    uint64 old = chance(6) ? (uint64) "/fz" : r_path_mod(), new = r_path_mod();
 
     note(SYS_link, old, new, 0);
     check(link((char *)old, (char *)new));
@@ -857,8 +924,8 @@ r_ksem(void)
 static void
 fz_ksem_init(void)
 {
-    static const uint64 v[] = {0, 1, 2, SEM_VALUE_MAX, SEM_VALUE_MAX + 1UL,
-                               0xffffffff};
+    static const uint64 v[] = {
+        0, 1, 2, SEM_VALUE_MAX, SEM_VALUE_MAX + 1UL, 0xffffffff};
     int bad = 0;
     uint64 val = v[below(NELEM(v))];
     uint64 idp = chance(4) ? r_out(&bad) : (uint64)&out_id;
@@ -874,8 +941,8 @@ fz_ksem_init(void)
 static void
 fz_ksem_open(void)
 {
-    static const int flags[] = {0, O_CREAT, O_CREAT | O_EXCL, O_EXCL,
-                                O_CREAT | O_RDWR, 0x7fffffff};
+    static const int flags[] = {0,      O_CREAT,          O_CREAT | O_EXCL,
+                                O_EXCL, O_CREAT | O_RDWR, 0x7fffffff};
     static const int modes[] = {0600, 0666, 0, 0400, 0777, -1};
     static const uint64 vals[] = {0, 1, SEM_VALUE_MAX, SEM_VALUE_MAX + 1UL};
     int bad = 0;
@@ -905,9 +972,15 @@ fz_ksem_op(void)
     int id = r_ksem(), op = below(6);
 
     switch (op) {
-    case 0: note(SYS_ksem_close, id, 0, 0); check(ksem_close(id)); break;
+    case 0:
+        note(SYS_ksem_close, id, 0, 0);
+        check(ksem_close(id));
+        break;
     case 1:
-    case 2: note(SYS_ksem_post, id, 0, 0); check(ksem_post(id)); break;
+    case 2:
+        note(SYS_ksem_post, id, 0, 0);
+        check(ksem_post(id));
+        break;
     case 3:
         if (chance(6)) {
             note(SYS_ksem_wait, id, 0, 0);
@@ -917,8 +990,13 @@ fz_ksem_op(void)
         note(SYS_ksem_trywait, id, 0, 0);
         check(ksem_trywait(id));
         break;
-    case 4: note(SYS_ksem_trywait, id, 0, 0); check(ksem_trywait(id)); break;
-    default: note(SYS_ksem_destroy, id, 0, 0); check(ksem_destroy(id));
+    case 4:
+        note(SYS_ksem_trywait, id, 0, 0);
+        check(ksem_trywait(id));
+        break;
+    default:
+        note(SYS_ksem_destroy, id, 0, 0);
+        check(ksem_destroy(id));
     }
 }
 
@@ -947,8 +1025,12 @@ r_key(void)
 static int
 r_ipcflag(void)
 {
-    static const int v[] = {0, IPC_CREAT | 0666, IPC_CREAT | IPC_EXCL | 0600,
-                            IPC_CREAT, IPC_EXCL, 0400,
+    static const int v[] = {0,
+                            IPC_CREAT | 0666,
+                            IPC_CREAT | IPC_EXCL | 0600,
+                            IPC_CREAT,
+                            IPC_EXCL,
+                            0400,
                             IPC_CREAT | 0777 | 0x7000};
     return chance(2) ? IPC_CREAT | 0600 : v[below(NELEM(v))];
 }
@@ -958,7 +1040,7 @@ static int
 r_cmd(void)
 {
     static const int v[] = {IPC_RMID, IPC_RMID, IPC_STAT, IPC_STAT,
-                            IPC_SET, 3, -1, 99};
+                            IPC_SET,  3,        -1,       99};
     return v[below(NELEM(v))];
 }
 
@@ -992,8 +1074,7 @@ fz_msgsnd(void)
 static void
 fz_msgrcv(void)
 {
-    static const long types[] = {0, 0, 0, 1, 2, -2, -0x7fffffffffffffffL,
-                                 77};
+    static const long types[] = {0, 0, 0, 1, 2, -2, -0x7fffffffffffffffL, 77};
     int bad, id = r_id(msq_ids, nmsq, msgids, 10);
     uint64 buf = r_out(&bad), n = chance(4) ? r_size() : MSGMAX;
     int flag = (chance(8) ? 0 : IPC_NOWAIT) | (chance(2) ? MSG_NOERROR : 0);
@@ -1028,10 +1109,9 @@ fz_semget(void)
 static void
 fz_semop(void)
 {
-    static const short ops[] = {-1, -1, 1, 1, 0, 2, -2, SEMVMX, -32768,
-                                32767};
-    static const uint64 counts[] = {1, 1, 2, 3, 0, SEMOPM, SEMOPM + 1,
-                                    (uint64)-1};
+    static const short ops[] = {-1, -1, 1, 1, 0, 2, -2, SEMVMX, -32768, 32767};
+    static const uint64 counts[] = {1, 1,      2,          3,
+                                    0, SEMOPM, SEMOPM + 1, (uint64)-1};
     int id = protect_sem(r_id(sem_ids, nsemid, semids, 10));
     uint64 n = counts[below(NELEM(counts))];
     uint64 buf = chance(6) ? r_in() : (uint64)sops;
@@ -1039,8 +1119,8 @@ fz_semop(void)
     for (int i = 0; i < NELEM(sops); i++) {
         sops[i].sem_num = chance(6) ? (unsigned short)rnd() : below(4);
         sops[i].sem_op = ops[below(NELEM(ops))];
-        sops[i].sem_flg = (chance(8) ? 0 : IPC_NOWAIT) |
-                          (chance(3) ? SEM_UNDO : 0);
+        sops[i].sem_flg =
+            (chance(8) ? 0 : IPC_NOWAIT) | (chance(3) ? SEM_UNDO : 0);
     }
     note(SYS_semop, id, buf, n);
     check(semop(id, (struct sembuf *)buf, n));
@@ -1069,11 +1149,12 @@ fz_semctl(void)
 static void
 fz_shmget(void)
 {
-    static const uint64 v[] = {1, 100, 4096, 4097, 10000, 0, SHMMAX + 1UL,
-                               (uint64)-1, 1UL << 32};
+    static const uint64 v[] = {1, 100,          4096,       4097,     10000,
+                               0, SHMMAX + 1UL, (uint64)-1, 1UL << 32};
     key_t key = r_key();
-    uint64 size = chance(200) ? SHMMAX : chance(2) ? 1 + below(3 * PGSIZE)
-                                                   : v[below(NELEM(v))];
+    uint64 size = chance(200) ? SHMMAX
+                  : chance(2) ? 1 + below(3 * PGSIZE)
+                              : v[below(NELEM(v))];
     int flag = r_ipcflag();
 
     note(SYS_shmget, key, size, flag);
@@ -1085,9 +1166,17 @@ fz_shmget(void)
 static void
 fz_shmat(void)
 {
-    static const uint64 addrs[] = {0, 0, 0, SHM_BASE, SHM_BASE + SHMMAX,
-                                   SHM_BASE + 1, SHM_BASE + PGSIZE, SHM_TOP,
-                                   SHM_TOP - PGSIZE, PGSIZE, KERNBASE};
+    static const uint64 addrs[] = {0,
+                                   0,
+                                   0,
+                                   SHM_BASE,
+                                   SHM_BASE + SHMMAX,
+                                   SHM_BASE + 1,
+                                   SHM_BASE + PGSIZE,
+                                   SHM_TOP,
+                                   SHM_TOP - PGSIZE,
+                                   PGSIZE,
+                                   KERNBASE};
     int id = protect_shm(r_id(shm_ids, nshm, shmids, 10));
     uint64 addr = addrs[below(NELEM(addrs))];
     int flag = chance(3) ? SHM_RDONLY : chance(8) ? (int)rnd() : 0;
@@ -1157,39 +1246,65 @@ fz_ids_list(void)
 /* ---- the call table ---- */
 
 struct op {
-    int sys;         /* the call it covers (coverage check) */
+    int sys; /* the call it covers (coverage check) */
     void (*fn)(void);
     int weight;
 };
 
 static const struct op ops[] = {
-    {SYS_fork, fz_fork, 3},          {SYS_exit, fz_exit, 1},
-    {SYS_waitpid, fz_waitpid, 3},    {SYS_pipe, fz_pipe, 3},
-    {SYS_read, fz_read, 6},          {SYS_kill, fz_kill, 2},
-    {SYS_exec, fz_exec, 2},          {SYS_fstat, fz_fstat, 3},
-    {SYS_chdir, fz_chdir, 2},        {SYS_dup, fz_dup, 3},
-    {SYS_getpid, fz_getpid, 1},      {SYS_sbrk, fz_sbrk, 3},
-    {SYS_sleep, fz_sleep, 1},        {SYS_uptime, fz_uptime, 1},
-    {SYS_open, fz_open, 8},          {SYS_write, fz_write, 6},
-    {SYS_mknod, fz_mknod, 1},        {SYS_unlink, fz_unlink, 4},
-    {SYS_link, fz_link, 2},          {SYS_mkdir, fz_mkdir, 3},
-    {SYS_close, fz_close, 6},        {SYS_getppid, fz_ids, 1},
-    {SYS_getuid, fz_ids, 0},         {SYS_getgid, fz_ids, 0},
-    {SYS_setuid, fz_setuid, 1},      {SYS_setgid, fz_setuid, 0},
-    {SYS_bootargs, fz_bootargs, 1},  {SYS_sysinfo, fz_sysinfo, 2},
-    {SYS_procs, fz_procs, 1},        {SYS_lockstat, fz_procs, 0},
-    {SYS_ksem_init, fz_ksem_init, 3}, {SYS_ksem_open, fz_ksem_open, 4},
-    {SYS_ksem_unlink, fz_ksem_unlink, 2}, {SYS_ksem_close, fz_ksem_op, 8},
-    {SYS_ksem_post, fz_ksem_op, 0},  {SYS_ksem_wait, fz_ksem_op, 0},
-    {SYS_ksem_trywait, fz_ksem_op, 0}, {SYS_ksem_destroy, fz_ksem_op, 0},
+    {SYS_fork, fz_fork, 3},
+    {SYS_exit, fz_exit, 1},
+    {SYS_waitpid, fz_waitpid, 3},
+    {SYS_pipe, fz_pipe, 3},
+    {SYS_read, fz_read, 6},
+    {SYS_kill, fz_kill, 2},
+    {SYS_exec, fz_exec, 2},
+    {SYS_fstat, fz_fstat, 3},
+    {SYS_chdir, fz_chdir, 2},
+    {SYS_dup, fz_dup, 3},
+    {SYS_getpid, fz_getpid, 1},
+    {SYS_sbrk, fz_sbrk, 3},
+    {SYS_sleep, fz_sleep, 1},
+    {SYS_uptime, fz_uptime, 1},
+    {SYS_open, fz_open, 8},
+    {SYS_write, fz_write, 6},
+    {SYS_mknod, fz_mknod, 1},
+    {SYS_unlink, fz_unlink, 4},
+    {SYS_link, fz_link, 2},
+    {SYS_mkdir, fz_mkdir, 3},
+    {SYS_close, fz_close, 6},
+    {SYS_getppid, fz_ids, 1},
+    {SYS_getuid, fz_ids, 0},
+    {SYS_getgid, fz_ids, 0},
+    {SYS_setuid, fz_setuid, 1},
+    {SYS_setgid, fz_setuid, 0},
+    {SYS_bootargs, fz_bootargs, 1},
+    {SYS_sysinfo, fz_sysinfo, 2},
+    {SYS_procs, fz_procs, 1},
+    {SYS_lockstat, fz_procs, 0},
+    {SYS_ksem_init, fz_ksem_init, 3},
+    {SYS_ksem_open, fz_ksem_open, 4},
+    {SYS_ksem_unlink, fz_ksem_unlink, 2},
+    {SYS_ksem_close, fz_ksem_op, 8},
+    {SYS_ksem_post, fz_ksem_op, 0},
+    {SYS_ksem_wait, fz_ksem_op, 0},
+    {SYS_ksem_trywait, fz_ksem_op, 0},
+    {SYS_ksem_destroy, fz_ksem_op, 0},
     {SYS_ksem_getvalue, fz_ksem_getvalue, 2},
-    {SYS_msgget, fz_msgget, 3},      {SYS_msgsnd, fz_msgsnd, 4},
-    {SYS_msgrcv, fz_msgrcv, 4},      {SYS_msgctl, fz_msgctl, 3},
-    {SYS_msgids, fz_ids_list, 2},    {SYS_semids, fz_ids_list, 0},
-    {SYS_shmids, fz_ids_list, 0},    {SYS_semget, fz_semget, 3},
-    {SYS_semop, fz_semop, 5},        {SYS_semctl, fz_semctl, 4},
-    {SYS_shmget, fz_shmget, 3},      {SYS_shmat, fz_shmat, 3},
-    {SYS_shmdt, fz_shmdt, 3},        {SYS_shmctl, fz_shmctl, 3},
+    {SYS_msgget, fz_msgget, 3},
+    {SYS_msgsnd, fz_msgsnd, 4},
+    {SYS_msgrcv, fz_msgrcv, 4},
+    {SYS_msgctl, fz_msgctl, 3},
+    {SYS_msgids, fz_ids_list, 2},
+    {SYS_semids, fz_ids_list, 0},
+    {SYS_shmids, fz_ids_list, 0},
+    {SYS_semget, fz_semget, 3},
+    {SYS_semop, fz_semop, 5},
+    {SYS_semctl, fz_semctl, 4},
+    {SYS_shmget, fz_shmget, 3},
+    {SYS_shmat, fz_shmat, 3},
+    {SYS_shmdt, fz_shmdt, 3},
+    {SYS_shmctl, fz_shmctl, 3},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:
@@ -1310,6 +1425,7 @@ reserve_slot(void)
     for (int i = 0; i < REG_SLOTS; i++) {
         if (slot_set(i, 0, -1)) {
             reg->slot[i].beat = 0;
+            reg->slot[i].squeezing = 0;
             reg->slot[i].call = SYS_fork;
             return i;
         }
@@ -1317,11 +1433,23 @@ reserve_slot(void)
     return -1;
 }
 
+/* Is some live process squeezing memory now? */
+static int
+squeeze_on(void)
+{
+    for (int i = 0; i < REG_SLOTS; i++)
+        if (reg->slot[i].pid > 0 && reg->slot[i].squeezing)
+            return 1;
+    return 0;
+}
+
 /*
  * Fork a process that makes random calls (worker_id >= 0: started by
- * the coordinator).  The child is registered before it exists, so the
- * watchdog sees it from its first instant.  Returns: the child's pid,
- * or -1.
+ * the launcher).  The child is registered before it exists, so the
+ * watchdog sees it from its first instant.  The launcher must outlive
+ * squeezes: it forks only when none is on, and copies the pages it now
+ * shares with the child before it lets go of the fork lock (which a
+ * squeeze needs to start).  Returns: the child's pid, or -1.
  */
 static int
 spawn(int worker_id)
@@ -1334,7 +1462,7 @@ spawn(int worker_id)
     if (fork_lock(-1) < 0)
         return -1;
     if (sysinfo(&si) < 0 || si.nproc >= MAX_ALIVE ||
-        (slot = reserve_slot()) < 0) {
+        (worker_id >= 0 && squeeze_on()) || (slot = reserve_slot()) < 0) {
         fork_lock(1);
         return -1;
     }
@@ -1351,13 +1479,15 @@ spawn(int worker_id)
         worker();
     }
     slot_set(slot, -1, pid > 0 ? pid : 0); /* unless the child did */
+    if (pid > 0 && nkids < MAX_KIDS)
+        kids[nkids++] = pid;
+    if (pid > 0 && worker_id >= 0)
+        own_pages();
     fork_lock(1);
     cur_call = SYS_fork;
     if (check(pid) < 0)
         return -1;
     __atomic_fetch_add(&reg->forks, 1, __ATOMIC_RELAXED);
-    if (nkids < MAX_KIDS)
-        kids[nkids++] = pid;
     return pid;
 }
 
@@ -1413,8 +1543,8 @@ watch(int now)
             continue;
         }
         int st = pid > 0 ? proc_state(n, pid) : -1;
-        if (st == 0 || st == ZOMBIE || (pid < 0 && now - changed_at[i] >
-                                                       10 * STUCK_TICKS)) {
+        if (st == 0 || st == ZOMBIE ||
+            (pid < 0 && now - changed_at[i] > 10 * STUCK_TICKS)) {
             slot_set(i, pid, 0); /* gone (or a fork that never was) */
             continue;
         }
@@ -1520,9 +1650,9 @@ static void
 report(int start)
 {
     printf("fuzz: %d calls, %d processes, %d forks, %d execs, %d kills, "
-           "%d watchdog kills, %d ticks\n", reg->calls, reg->processes,
-           reg->forks, reg->execs, reg->kills, reg->watchdog,
-           uptime() - start);
+           "%d watchdog kills, %d ticks\n",
+           reg->calls, reg->processes, reg->forks, reg->execs, reg->kills,
+           reg->watchdog, uptime() - start);
     coverage();
     for (int i = 0; i < reg->nfail && i < NFAIL; i++)
         printf("fuzz: BUG %s\n", reg->fail[i]);
@@ -1675,8 +1805,8 @@ static int
 same_counts(struct sysinfo *a, struct sysinfo *b)
 {
     return a->freepages == b->freepages && a->nproc == b->nproc &&
-           a->nksem == b->nksem && a->nmsq == b->nmsq &&
-           a->nsem == b->nsem && a->nshm == b->nshm;
+           a->nksem == b->nksem && a->nmsq == b->nmsq && a->nsem == b->nsem &&
+           a->nshm == b->nshm;
 }
 
 /* Clean up after the run and compare with the start; fills verdict. */
@@ -1687,8 +1817,9 @@ cleanup_and_compare(void)
     struct sysinfo now;
     int bad, pid, status = 0;
 
-    /* In a child: removing a queue may leave its last message block
-     * cached in the remover (msg.c's per-process spare) until exit. */
+    /* In a child: whatever the kernel caches per process (msg.c once
+     * kept a destroyed queue's last message block in the remover) is
+     * given back at exit and is not a leak. */
     if ((pid = fork()) == 0)
         exit(remove_new(msgids, old_msq, n_old_msq, rm_msq) +
              remove_new(semids, old_sem, n_old_sem, rm_sem) +
@@ -1726,7 +1857,7 @@ init_names(void)
     names[NAMES - 1][0] = '/';
     memset(names[NAMES - 1] + 1, 'n', SEM_NAME_MAX - 1); /* exactly max */
     too_long_name[0] = '/';
-    memset(too_long_name + 1, 'm', SEM_NAME_MAX);        /* one past */
+    memset(too_long_name + 1, 'm', SEM_NAME_MAX); /* one past */
     memset(long_str, 'q', sizeof(long_str) - 1);
     for (int i = 0; i < (int)sizeof(in_buf); i++)
         in_buf[i] = i * 7 + 1;
@@ -1764,18 +1895,20 @@ main(int argc, char *argv[])
     if (argc == 2 && strcmp(argv[1], "-x") == 0)
         exit(0); /* the program a successful exec runs */
     if (argc < 3 || argc > 5 || (calls = atoi(argv[2])) <= 0 ||
-        (argc >= 4 && ((nworkers = atoi(argv[3])) < 1 ||
-                       nworkers > NWORKERS_MAX)) ||
+        (argc >= 4 &&
+         ((nworkers = atoi(argv[3])) < 1 || nworkers > NWORKERS_MAX)) ||
         select_ops(argc == 5 ? argv[4] : 0) < 0) {
-        fprintf(2, "usage: fuzz SEED ITER [NPROC [CALL,CALL...]]  "
-                   "(NPROC 1..%d)\n", NWORKERS_MAX);
+        fprintf(2,
+                "usage: fuzz SEED ITER [NPROC [CALL,CALL...]]  "
+                "(NPROC 1..%d)\n",
+                NWORKERS_MAX);
         exit(2);
     }
     seed = strtol(argv[1], 0, 0);
     rng = (uint64)seed * 0x2545f4914f6cdd1dUL + 0x9e3779b97f4a7c15UL;
     init_names();
-    printf("fuzz: seed %d: %d processes x %d calls\n", (int)seed,
-           (int)nworkers, (int)calls);
+    printf("fuzz: seed %d: %d processes x %d calls\n", (int)seed, (int)nworkers,
+           (int)calls);
     if ((missing = uncovered()) != 0) {
         printf("fuzz: seed %d FAILED: no fuzzing for system call %s\n",
                (int)seed, missing);
@@ -1795,9 +1928,10 @@ main(int argc, char *argv[])
         coordinator(nworkers, calls);
     status = pid < 0 ? -1 : wait_coordinator(pid);
     if (status != 0)
-        complain(status == 1 ? "kernel misbehaved (BUG lines)"
+        complain(status == 1   ? "kernel misbehaved (BUG lines)"
                  : status == 2 ? "hang or time limit"
-                               : "coordinator failed", status, 0);
+                               : "coordinator failed",
+                 status, 0);
     cleanup_and_compare();
     if (verdict[0] == 0) {
         printf("fuzz: seed %d ok\n", (int)seed);
