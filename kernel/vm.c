@@ -17,13 +17,21 @@
  *             addresses: copyin/copyout translate by hand through the
  *             process's page table and touch the physical page, which
  *             the kernel maps at the same address.
- *             fork shares pages copy-on-write: uvm_copy marks writable
- *             pages read-only + PTE_COW in parent and child and counts
- *             the extra reference (kalloc.c); cow_fault, called on a
- *             store fault or by copyout, gives the writer its own copy
- *             (or the page itself when it is the last sharer).
+ *             fork shares memory copy-on-write, a whole leaf table
+ *             (2 MiB) at a time: uvm_copy points the child's level-1
+ *             entries at the parent's leaf tables, whose page reference
+ *             count (kalloc.c) says how many page tables use them, after
+ *             turning writable PTEs into read-only + PTE_COW.  A shared
+ *             leaf never allows a write; whoever must change a PTE first
+ *             copies the leaf (leaf_own), and cow_fault, on a store
+ *             fault or from copyout, then copies the page itself (or
+ *             takes it when it is the last sharer).
  * Locking     A process's page table is changed only by that process
  *             (or by fork/exec before the new image runs), so no lock.
+ *             A leaf table shared by several processes is never
+ *             changed, only copied; its reference count is atomic, so
+ *             two sharers copying or dropping it at once on two harts
+ *             need no lock either (the last one frees it).
  *             The kernel page table is built once at boot.
  * Origins     Written for Kite from the RISC-V privileged spec (Sv39).
  */
