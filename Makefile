@@ -162,8 +162,10 @@ test: all build/kernel-lockdebug
 
 SEED ?= 1
 ITER ?= 20000
+NPROC ?= 4
+CALLS ?=
 fuzz: all
-	bash tests/fuzz.sh $(SEED) $(ITER)
+	bash tests/fuzz.sh $(SEED) $(ITER) $(NPROC) $(CALLS)
 
 crash: all
 	bash tests/crash-test.sh 20
