@@ -37,43 +37,16 @@ if [ ! -x mkfs/fsck ] || [ mkfs/fsck.c -nt mkfs/fsck ]; then
   gcc -Wall -Werror -O2 -I. -o mkfs/fsck mkfs/fsck.c || exit 1
 fi
 
-# boot IMAGE LOG BOOTARGS: run QEMU until it exits, prints a panic, or
-# LIMIT seconds pass.  Returns QEMU's status (124: time limit, 125:
-# panic).
-boot() {
-  local img=$1 log=$2 pid t
-  qemu-system-riscv64 -machine virt -bios default \
-    -kernel kernel/kernel -m 128M -smp "$CPUS" \
-    -global virtio-mmio.force-legacy=false \
-    -drive file="$img",if=none,format=raw,id=x0 \
-    -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \
-    -display none -monitor none -serial stdio \
-    -append "$3" < /dev/null > "$log" 2>&1 &
-  pid=$!
-  for ((t = 0; t < LIMIT * 4; t++)); do
-    if ! kill -0 "$pid" 2> /dev/null; then
-      wait "$pid"
-      return
-    fi
-    if grep -a -q "^panic" "$log"; then
-      sleep 1 # the rest of the panic message
-      kill -9 "$pid" 2> /dev/null
-      wait "$pid" 2> /dev/null
-      return 125
-    fi
-    sleep 0.25
-  done
-  kill -9 "$pid" 2> /dev/null
-  wait "$pid" 2> /dev/null
-  return 124
-}
+# boot_wait IMAGE LOG BOOTARGS, with the time limit LIMIT
+. tests/qemu-lib.sh
+BOOT_LIMIT=$LIMIT
 
 run_seed() { # seed iter nproc [calls]
   local seed=$1 iter=$2 nproc=$3 calls=${4:-}
   local img=build/fuzz-$seed.img log=build/fuzz-$seed.log
   local start=$SECONDS status why="" stats
   cp fs.img "$img"
-  boot "$img" "$log" "run=/fuzz $seed $iter $nproc $calls"
+  boot_wait "$img" "$log" "run=/fuzz $seed $iter $nproc $calls"
   status=$?
   if grep -a -q "^panic" "$log"; then
     why=$(grep -a -m 1 "^panic" "$log")
