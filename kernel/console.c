@@ -78,7 +78,7 @@ console_read(int user_dst, uint64 dst, int n)
                 release(&cons.lock);
                 return -EINTR;
             }
-            sleep(&cons.r, &cons.lock);
+            sleep_killable(&cons.r, &cons.lock);
         }
         char c = cons.buf[cons.r++ % INPUT_SIZE];
         if (c == CTRL('D')) {

@@ -139,6 +139,7 @@ void scheduler(void) __attribute__((noreturn));
 void sched(void);
 void yield(void);
 void sleep(void *chan, struct spinlock *lk);
+int sleep_killable(void *chan, struct spinlock *lk);
 void wakeup(void *chan);
 void make_runnable(struct proc *p);
 int killed(struct proc *p);

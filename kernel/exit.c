@@ -198,7 +198,7 @@ waitpid(int pid, uint64 status_addr, int options)
             ret = -EINTR;
             break;
         }
-        sleep(p, &wait_lock);
+        sleep_killable(p, &wait_lock);
     }
     release(&wait_lock);
     return ret;

@@ -647,7 +647,7 @@ ipc_wait(struct ipc_ns *ns, struct kipc_perm *perm, void *chan)
     if (killed(myproc()))
         return -EINTR;
     perm->ref++;
-    sleep(chan, lk);
+    sleep_killable(chan, lk);
     ipc_relock(ns, id, lk);
     if (perm->removed) {
         ipc_rele(ns, perm);

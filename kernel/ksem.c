@@ -588,7 +588,7 @@ sys_ksem_wait(void)
             goto out;
         }
         ks->waiters++;
-        sleep(ks, &ks->lock);
+        sleep_killable(ks, &ks->lock);
         ks->waiters--;
     }
     ks->value--;

@@ -126,7 +126,7 @@ put_bytes(struct pipe *pi, const char *buf, int n)
             break;
         }
         if (pi->nwrite - pi->nread == PIPESIZE) {
-            sleep(&pi->nwrite, &pi->lock);
+            sleep_killable(&pi->nwrite, &pi->lock);
             continue;
         }
         while (i < n && pi->nwrite - pi->nread < PIPESIZE)
@@ -179,7 +179,7 @@ take_bytes(struct pipe *pi, char *buf, int n, int wait)
             release(&pi->lock);
             return -EINTR;
         }
-        sleep(&pi->nread, &pi->lock);
+        sleep_killable(&pi->nread, &pi->lock);
     }
     while (i < n && i < PIPE_CHUNK && pi->nread != pi->nwrite)
         buf[i++] = pi->data[pi->nread++ % PIPESIZE];

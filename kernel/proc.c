@@ -247,9 +247,6 @@ fork_copy_state(struct proc *p, struct proc *np)
     for (int fd = 0; fd < NOFILE; fd++)
         np->ofile[fd] = p->ofile[fd] ? filedup(p->ofile[fd]) : 0;
     np->cwd = idup(p->cwd);
-    safestrcpy(np->name, p->name, sizeof(np->name));
-    np->uid = p->uid;
-    np->gid = p->gid;
     np->heap_start = p->heap_start;
     np->sem_undo = 0; /* SEM_UNDO adjustments are not inherited */
     np->msg_spare = 0;
@@ -271,6 +268,10 @@ fork(void)
         return -ENOMEM;
     }
     np->sz = p->sz;
+    /* What kill() and procs() read, set before the slot is unlocked. */
+    np->uid = p->uid;
+    np->gid = p->gid;
+    safestrcpy(np->name, p->name, sizeof(np->name));
     int pid = np->pid;
     release(&np->lock);
 
@@ -400,12 +401,13 @@ sleepq_remove(struct sleepq *q, struct proc *p)
     p->on_sleepq = 0;
 }
 
-/* Release lk, sleep on chan, reacquire lk when woken.
- * Caller holds: lk, and no other spinlock.
- * Sleeps: until wakeup(chan) or kill; callers recheck their condition
- * and killed(). */
-void
-sleep(void *chan, struct spinlock *lk)
+/* Sleep on chan with lk released; if killable and p has been killed,
+ * return -EINTR at once with lk still held.  The killed flag is read
+ * under p->lock, which kill() takes: a kill that lands after the
+ * caller's own killed() check but before we are SLEEPING is seen here
+ * instead of being lost. */
+static int
+sleep_on(void *chan, struct spinlock *lk, int killable)
 {
     struct proc *p = myproc();
     struct sleepq *q = sleepq_of(chan);
@@ -414,6 +416,11 @@ sleep(void *chan, struct spinlock *lk)
      * miss us. */
     acquire(&q->lock);
     acquire(&p->lock);
+    if (killable && p->killed) {
+        release(&p->lock);
+        release(&q->lock);
+        return -EINTR;
+    }
     release(lk);
     p->chan = chan;
     p->state = SLEEPING;
@@ -431,6 +438,27 @@ sleep(void *chan, struct spinlock *lk)
         release(&q->lock);
     }
     acquire(lk);
+    return 0;
+}
+
+/* Release lk, sleep on chan, reacquire lk when woken.  For waits that
+ * must finish even for a killed process (disk I/O, sleep locks, the log).
+ * Caller holds: lk, and no other spinlock.
+ * Sleeps: until wakeup(chan) or kill; callers recheck their condition. */
+void
+sleep(void *chan, struct spinlock *lk)
+{
+    (void)sleep_on(chan, lk, 0);
+}
+
+/* As sleep, for waits a kill must end (pipes, wait, semaphores, IPC,
+ * the console, sleep()).  Returns: 0 when woken, or -EINTR without
+ * sleeping if the process has been killed (lk still held); callers
+ * recheck killed() and their condition in a loop either way. */
+int
+sleep_killable(void *chan, struct spinlock *lk)
+{
+    return sleep_on(chan, lk, 1);
 }
 
 /* Wake every process sleeping on chan.

@@ -87,7 +87,7 @@ sys_sleep(void)
             release(&tickslock);
             return -EINTR;
         }
-        sleep(&ticks, &tickslock);
+        sleep_killable(&ticks, &tickslock);
     }
     release(&tickslock);
     return 0;

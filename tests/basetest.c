@@ -1164,9 +1164,11 @@ base_sbrk_fork_copies_heap(void)
         CHECK(p[i * PGSZ] == (char)(40 + i));
 }
 
-/* Fork blocked children until fork fails; return how many. */
+/* Fork blocked children until fork fails; return how many.  Each
+ * child writes a byte on fd_ready once it runs, so its stack page is
+ * its own before the caller takes all memory. */
 static int
-fork_until_failure(int fd_read, int fd_write)
+fork_until_failure(int fd_read, int fd_write, int fd_ready)
 {
     int n = 0, pid;
 
@@ -1176,6 +1178,7 @@ fork_until_failure(int fd_read, int fd_write)
             break;
         if (pid == 0) {
             close(fd_write);
+            write(fd_ready, "r", 1);
             block_on(fd_read);
             exit(0);
         }
@@ -1219,12 +1222,17 @@ sbrk_until_failure(void)
 static void
 oom_child(void)
 {
-    int fds[2], n, m = 0, st;
+    int fds[2], ready[2], n, m = 0, st;
     long pages;
+    char c;
 
     CHECK(pipe(fds) == 0);
-    n = fork_until_failure(fds[0], fds[1]);
+    CHECK(pipe(ready) == 0);
+    n = fork_until_failure(fds[0], fds[1], ready[1]);
     CHECK(n > 0);
+    for (m = 0; m < n; m++)
+        CHECK(read(ready[0], &c, 1) == 1);
+    m = 0;
     errno = 0;
     pages = sbrk_until_failure();
     CHECK(pages > 100);

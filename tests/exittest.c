@@ -15,7 +15,7 @@
 #define ST_GONE 0     /* not in the process table */
 #define ST_SLEEPING 2 /* procinfo.state values */
 #define ST_ZOMBIE 5
-#define POLL_TRIES 300 /* a tick apart: about three seconds */
+#define POLL_TRIES 1000 /* a tick apart: about ten seconds */
 #define NKIDS 20       /* live and zombie children in the reparent test */
 #define NWORKERS 4
 
@@ -610,7 +610,7 @@ exit_kill_child_in_wait(void)
 static void
 exit_killed_waiter_stops_waiting(void)
 {
-    int fds[2], pid, g, st, t0, ppid = 0;
+    int fds[2], pid, g, st, t0, i, ppid = 0;
 
     CHECK(pipe(fds) == 0);
     pid = fork_waiter(fds, 1, &g);
@@ -619,11 +619,45 @@ exit_killed_waiter_stops_waiting(void)
     CHECK(kill(pid) == 0);
     st = test_wait_status(pid);
     CHECK(killed_by_sigkill(st));
-    CHECK(uptime() - t0 < 100);
-    /* The grandchild it waited for lives on, now init's. */
+    CHECK(uptime() - t0 < POLL_TRIES);
+    /* The grandchild it waited for lives on, now init's: it may not
+     * have reached its read yet, so poll for that. */
+    for (i = 0; i < POLL_TRIES; i++) {
+        if (proc_state(g, &ppid) == ST_SLEEPING && ppid == 1)
+            break;
+        sleep(1);
+    }
     CHECK(proc_state(g, &ppid) == ST_SLEEPING && ppid == 1);
     close(fds[1]);
     CHECK(wait_for_state(g, ST_GONE));
+}
+
+/*
+ * Kill each child at once, while it may be on its way into a blocking
+ * pipe read: a kill that lands just before the child goes to sleep must
+ * still end it.  A lost kill leaves the child asleep past the deadline.
+ */
+static void
+exit_kill_as_child_blocks(void)
+{
+    int fds[2], i, j, pid, st = 0, r = 0;
+
+    CHECK(pipe(fds) == 0);
+    for (i = 0; i < 50; i++) {
+        pid = fork_blocked(fds);
+        CHECK(kill(pid) == 0);
+        for (j = 0; j < POLL_TRIES; j++) {
+            if ((r = waitpid(pid, &st, WNOHANG)) != 0)
+                break;
+            sleep(1);
+        }
+        if (r == 0) { /* lost: let it go, then fail */
+            close(fds[1]);
+            waitpid(pid, &st, 0);
+        }
+        CHECK(r == pid);
+        CHECK(killed_by_sigkill(st));
+    }
 }
 
 static void
@@ -956,6 +990,7 @@ static struct test exit_tests[] = {
     {"exit_kill_child_in_wait", exit_kill_child_in_wait, QUICK},
     {"exit_killed_waiter_stops_waiting", exit_killed_waiter_stops_waiting,
      QUICK},
+    {"exit_kill_as_child_blocks", exit_kill_as_child_blocks, QUICK},
     {"exit_kill_reaped_esrch", exit_kill_reaped_esrch, QUICK},
     {"exit_kill_root_by_nonroot_eperm", exit_kill_root_by_nonroot_eperm, QUICK},
     {"exit_kill_other_uid_eperm", exit_kill_other_uid_eperm, QUICK},

@@ -111,89 +111,106 @@ fs_name_errors(void)
     CHECK_ERR(open(longp, O_RDONLY) == -1, ENAMETOOLONG);
 }
 
+/*
+ * Fork n children that each run opens(k) and hold what they opened
+ * until every child has reported; returns how many children met ENFILE.
+ * A child reports on the ready pipe (1: met ENFILE, 0: did not, 2: some
+ * other error) and then blocks on the hold pipe, so the parent knows
+ * every open was tried before it lets them go.
+ */
+static int
+children_meeting_enfile(int n, int (*opens)(int k))
+{
+    int hold[2], ready[2], pids[10], k, enfile = 0;
+    char c;
+
+    CHECK(n <= 10);
+    CHECK(pipe(hold) == 0 && pipe(ready) == 0);
+    for (k = 0; k < n; k++) {
+        pids[k] = fork();
+        CHECK(pids[k] >= 0);
+        if (pids[k] == 0) {
+            close(hold[1]);
+            close(ready[0]);
+            c = (char)opens(k);
+            write(ready[1], &c, 1);
+            read(hold[0], &c, 1); /* hold until the parent closes */
+            exit(0);
+        }
+    }
+    close(hold[0]);
+    close(ready[1]);
+    for (k = 0; k < n; k++) {
+        CHECK(read(ready[0], &c, 1) == 1);
+        CHECK(c == 0 || c == 1);
+        enfile += c;
+    }
+    close(hold[1]);
+    close(ready[0]);
+    for (k = 0; k < n; k++)
+        CHECK(test_wait_status(pids[k]) == 0);
+    return enfile;
+}
+
+/* Open files ti<10k> .. ti<10k+9>; 1 if one failed with ENFILE. */
+static int
+open_ten_distinct(int k)
+{
+    char name[16];
+    int i, bad = 0;
+
+    for (i = 0; i < 10; i++) {
+        snprintf(name, sizeof(name), "ti%d", k * 10 + i);
+        if (open(name, O_RDONLY) < 0) {
+            if (errno != ENFILE)
+                return 2;
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
 static void
 fs_itable_full(void)
 {
-    /* 4 children each open 15 distinct files: 60 > NINODE (50) */
+    /* 6 children each open 10 distinct files: 60 > NINODE (50) */
     char name[16];
-    int i, k, pids[6], fds[2];
+    int i, fd;
+
     for (i = 0; i < 60; i++) {
         snprintf(name, sizeof(name), "ti%d", i);
-        int fd = open(name, O_CREAT | O_RDWR);
+        fd = open(name, O_CREAT | O_RDWR);
         CHECK(fd >= 0);
         close(fd);
     }
-    CHECK(pipe(fds) == 0);
-    int enfile = 0;
-    for (k = 0; k < 6; k++) {
-        pids[k] = fork();
-        if (pids[k] == 0) {
-            close(fds[1]);
-            int bad = 0;
-            for (i = 0; i < 10; i++) {
-                snprintf(name, sizeof(name), "ti%d", k * 10 + i);
-                if (open(name, O_RDONLY) < 0) {
-                    if (errno != ENFILE) {
-                        printf("open errno %d\n", errno);
-                        exit(2);
-                    }
-                    bad++;
-                }
-            }
-            char c;
-            read(fds[0], &c, 1); /* hold until parent closes */
-            exit(bad > 0 ? 1 : 0);
-        }
-    }
-    close(fds[0]);
-    sleep(50);
-    close(fds[1]);
-    for (k = 0; k < 6; k++) {
-        int st = test_wait_status(pids[k]);
-        CHECK(WEXITSTATUS(st) != 2);
-        enfile += WEXITSTATUS(st);
-    }
-    CHECK(enfile > 0);
+    CHECK(children_meeting_enfile(6, open_ten_distinct) > 0);
     for (i = 0; i < 60; i++) {
         snprintf(name, sizeof(name), "ti%d", i);
         CHECK(unlink(name) == 0);
     }
 }
 
+/* Open README.md ten times; 1 if one open failed with ENFILE. */
+static int
+open_readme_ten_times(int k)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < 10; i++) {
+        if (open("README.md", O_RDONLY) < 0) {
+            if (errno != ENFILE)
+                return 2;
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
 static void
 fs_ftable_full(void)
 {
-    int i, k, pids[10], fds[2];
-    CHECK(pipe(fds) == 0);
-    for (k = 0; k < 10; k++) {
-        pids[k] = fork();
-        if (pids[k] == 0) {
-            close(fds[1]);
-            int bad = 0;
-            for (i = 0; i < 11; i++) {
-                if (open("README.md", O_RDONLY) < 0) {
-                    if (errno != ENFILE) {
-                        printf("open errno %d\n", errno);
-                        exit(2);
-                    }
-                    bad++;
-                }
-            }
-            char c;
-            read(fds[0], &c, 1);
-            exit(bad > 0 ? 1 : 0);
-        }
-    }
-    close(fds[0]);
-    sleep(50);
-    close(fds[1]);
-    int enfile = 0;
-    for (k = 0; k < 10; k++) {
-        int st = test_wait_status(pids[k]);
-        CHECK(WEXITSTATUS(st) != 2);
-        enfile += WEXITSTATUS(st);
-    }
-    CHECK(enfile > 0);
+    /* 10 children open 10 files each: 100 plus the pipes > NFILE (100) */
+    CHECK(children_meeting_enfile(10, open_readme_ten_times) > 0);
 }
 
 static void

@@ -22,6 +22,7 @@ fi
 total_pass=0
 total_fail=0
 bad_runs=0
+failures=() # one line per failed test or run, repeated at the end
 
 run_one() {
   local name=$1 cpus=$2 limit=$3 kernel=$4
@@ -41,9 +42,14 @@ run_one() {
   local summary
   summary=$(grep -a -E '^usertests: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
   grep -a -E '^test .*: FAILED|^panic|^[a-z_]+: [0-9]+ passed' "$log" | sed 's/^/   /'
+  local line
+  while IFS= read -r line; do
+    failures+=("$name: $line")
+  done < <(grep -a -E -A3 '^test .*: FAILED|^panic' "$log")
   if [ -z "$summary" ]; then
     echo "   $name: no summary (QEMU status $status; 124 = time limit)"
     tail -n 5 "$log" | sed 's/^/   | /'
+    failures+=("$name: no summary (QEMU status $status)")
     total_fail=$((total_fail + 1))
     bad_runs=$((bad_runs + 1))
     return
@@ -56,6 +62,7 @@ run_one() {
   echo "   $name: $p passed, $f failed, QEMU status $status"
   if [ "$f" -eq 0 ] && [ "$status" -ne 0 ]; then
     echo "   $name: usertests passed but QEMU exited with $status"
+    failures+=("$name: QEMU exited with $status")
     total_fail=$((total_fail + 1))
     bad_runs=$((bad_runs + 1))
   fi
@@ -71,7 +78,7 @@ run_counted() { # label command...
   local label=$1
   shift
   echo "== $label: $*"
-  local out status sum
+  local out status sum line
   out=$("$@" 2>&1)
   status=$?
   echo "$out" | sed 's/^/   /'
@@ -82,6 +89,9 @@ run_counted() { # label command...
   else
     total_fail=$((total_fail + 1))
   fi
+  while IFS= read -r line; do
+    failures+=("$label: $line")
+  done < <(echo "$out" | grep -E 'FAIL|BUG|HANG|panic')
   [ "$status" -eq 0 ] || bad_runs=$((bad_runs + 1))
 }
 
@@ -95,6 +105,7 @@ run_single() { # label command...
   else
     total_fail=$((total_fail + 1))
     bad_runs=$((bad_runs + 1))
+    failures+=("$label: exited non-zero")
   fi
 }
 
@@ -106,5 +117,9 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_counted crash bash tests/crash-test.sh 3
 fi
 
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "== what failed (details above and in build/test-*.log)"
+  printf '   %s\n' "${failures[@]}"
+fi
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ] && [ "$bad_runs" -eq 0 ]
