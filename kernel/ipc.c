@@ -206,28 +206,6 @@ ipc_ns_init(struct ipc_ns *ns, char *name, void (*dtor)(struct kipc_perm *))
     ns->tabsz = IPC_TABLE_MIN;
 }
 
-/* Does the caller have every bit of want (IPC_R, IPC_W, in owner
- * position) on perm?  Owner or creator uid uses the owner bits, then
- * owner or creator gid the group bits, else the other bits.
- * Caller holds: the id lock.
- * Returns: 0, or -EACCES. */
-int
-ipcperm_access(struct kipc_perm *perm, int want)
-{
-    struct proc *p = myproc();
-    uint granted;
-
-    if (p->uid == 0)
-        return 0;
-    if (p->uid == perm->uid || p->uid == perm->cuid)
-        granted = perm->mode & 0700;
-    else if (p->gid == perm->gid || p->gid == perm->cgid)
-        granted = (perm->mode & 0070) << 3;
-    else
-        granted = (perm->mode & 0007) << 6;
-    return (want & 0700 & ~granted) ? -EACCES : 0;
-}
-
 /* May the caller change or remove perm's object (owner, creator, root)?
  * Caller holds: the id lock.
  * Returns: 0, or -EPERM. */
@@ -276,56 +254,12 @@ ipcperm_stat(struct ipc_ns *ns, struct kipc_perm *perm, struct ipc_perm *out)
     out->seq = IPC_SEQ(perm->id);
 }
 
-/* Lock the slot id maps to in the current table.  See Locking. */
-static struct ipc_slot *
-slot_lock(struct ipc_ns *ns, int id)
-{
-    struct ipc_slot *slot;
-    uint size;
-
-    for (;;) {
-        size = ns->tabsz;
-        __sync_synchronize(); /* size before table: pairs with grow */
-        slot = &ns->table[(uint)id & (size - 1)];
-        acquire(&slot->lock);
-        if (ns->tabsz == size)
-            return slot;
-        release(&slot->lock);
-    }
-}
-
 /* Take the id lock of id (which need not be in the namespace).
  * Returns: the lock, held. */
 struct spinlock *
 ipc_lock(struct ipc_ns *ns, int id)
 {
-    return &slot_lock(ns, id)->lock;
-}
-
-/* Drop perm's id lock.  Caller holds: it. */
-void
-ipc_unlock(struct ipc_ns *ns, struct kipc_perm *perm)
-{
-    release(&ns->table[IPC_INDEX(perm->id)].lock); /* release checks */
-}
-
-/* Find the object with this id.
- * Returns: it with its id lock held, or 0 (no such object). */
-struct kipc_perm *
-ipc_lookup(struct ipc_ns *ns, int id)
-{
-    struct ipc_slot *slot;
-    struct kipc_perm *perm;
-
-    if (id < 0)
-        return 0;
-    slot = slot_lock(ns, id);
-    perm = slot->obj;
-    if (perm == 0 || perm->id != id) {
-        release(&slot->lock);
-        return 0;
-    }
-    return perm;
+    return &ipc_slot_lock(ns, id)->lock;
 }
 
 static uint
@@ -416,7 +350,7 @@ ipc_grow(struct ipc_ns *ns)
     }
     __sync_synchronize();
     ns->table = new;
-    __sync_synchronize(); /* pointer before size: pairs with slot_lock */
+    __sync_synchronize(); /* pointer before size: pairs with ipc_slot_lock */
     ns->tabsz = 2 * n;
     for (i = 0; i < n; i++) {
         release(&new[i].lock);
@@ -623,7 +557,6 @@ ipc_rele_locked(struct ipc_ns *ns, struct kipc_perm *perm)
 static struct spinlock *
 ipc_relock(struct ipc_ns *ns, int id, struct spinlock *held)
 {
-    KASSERT(holding(held));
     if (held == &ns->table[IPC_INDEX(id)].lock)
         return held; /* still current: no resize can finish meanwhile */
     release(held);
@@ -644,10 +577,12 @@ ipc_wait(struct ipc_ns *ns, struct kipc_perm *perm, void *chan)
     struct spinlock *lk = ipc_idlock(ns, perm);
     int id = perm->id;
 
-    if (killed(myproc()))
-        return -EINTR;
+    ipc_assert_held(ns, perm);
     perm->ref++;
-    sleep_killable(chan, lk);
+    if (sleep_killable(chan, lk) < 0) {
+        perm->ref--; /* killed: it never slept, lk is still held */
+        return -EINTR;
+    }
     ipc_relock(ns, id, lk);
     if (perm->removed) {
         ipc_rele(ns, perm);

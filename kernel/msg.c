@@ -393,7 +393,7 @@ sys_msgrcv(void)
     long size = (long)argaddr(2);
     long type = (long)argaddr(3);
     int flag = argint(4);
-    struct kmsg *m;
+    struct kmsg *m = 0;
     long n;
     int r;
 

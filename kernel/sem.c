@@ -44,8 +44,10 @@
  *             visible to others until all succeed, since the id lock is
  *             held throughout.  A blocked caller counts itself in ncnt
  *             or zcnt of the semaphore that stopped it and sleeps on the
- *             set; any change to the set wakes all its sleepers, which
- *             retry from the start.
+ *             set.  A semop that may let one of them through (an add to
+ *             a semaphore with takers waiting, a take that reaches 0
+ *             with zero-waiters) wakes all the set's sleepers, which
+ *             retry from the start; other changes cannot help them.
  *             SEM_UNDO: records are made before the id lock is taken
  *             (kmalloc), adjusted under it only when the whole semop
  *             succeeds, and records left at 0 are dropped after the
@@ -250,6 +252,18 @@ semop_check(struct semset *set, struct sembuf *ops, int nops)
     return ipcperm_access(&set->perm, alter ? IPC_W : IPC_R);
 }
 
+/* Can op proceed on s now?  Returns: 0, -ERANGE (the value would pass
+ * SEMVMX) or -EAGAIN (it has to wait). */
+static int
+semval_check(struct semval *s, int op)
+{
+    if (op > 0)
+        return s->val + op > SEMVMX ? -ERANGE : 0;
+    if (op < 0)
+        return s->val + op < 0 ? -EAGAIN : 0;
+    return s->val != 0 ? -EAGAIN : 0;
+}
+
 /* Apply ops in order, or none of them.
  * Caller holds: the id lock.
  * Returns: 0 (all applied), -ERANGE, or -EAGAIN with *stop the index
@@ -258,19 +272,14 @@ static int
 semop_try(struct semset *set, struct sembuf *ops, int nops, int *stop)
 {
     struct semval *s;
-    int i, op, r = 0;
+    int i, r = 0;
 
     ipc_assert_held(&sem_ns, &set->perm);
     for (i = 0; i < nops; i++) {
         s = &set->sems[ops[i].sem_num];
-        op = ops[i].sem_op;
-        if (op > 0 && s->val + op > SEMVMX)
-            r = -ERANGE;
-        else if ((op < 0 && s->val + op < 0) || (op == 0 && s->val != 0))
-            r = -EAGAIN;
-        if (r < 0)
+        if ((r = semval_check(s, ops[i].sem_op)) < 0)
             break;
-        s->val += op;
+        s->val += ops[i].sem_op;
     }
     if (r == 0)
         return 0;
@@ -299,24 +308,28 @@ semop_sleep(struct semset *set, struct sembuf *op)
     return r;
 }
 
-/* After a successful semop: pids, times, undo adjustments, wake-ups.
+/* Might op, just applied to s, let a sleeper through?  An add can
+ * satisfy a taker (ncnt); a take that reached 0 a zero-waiter (zcnt). */
+static int
+semop_may_wake(struct semval *s, int op)
+{
+    return (op > 0 && s->ncnt > 0) || (op < 0 && s->val == 0 && s->zcnt > 0);
+}
+
+/* After a successful semop, record each SEM_UNDO op's opposite in p's
+ * undo record for it (made by semundo_prepare).
  * Caller holds: the id lock. */
-static void
-semop_commit(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
+static __attribute__((noinline)) void
+semundo_adjust(struct proc *p, struct semset *set, struct sembuf *ops,
+               int nops)
 {
     struct semval *s;
     struct sem_undo *u;
-    int i, changed = 0;
 
-    ipc_assert_held(&sem_ns, &set->perm);
-    for (i = 0; i < nops; i++) {
+    for (int i = 0; i < nops; i++) {
+        if (ops[i].sem_op == 0 || !(ops[i].sem_flg & SEM_UNDO))
+            continue;
         s = &set->sems[ops[i].sem_num];
-        s->pid = p->pid;
-        if (ops[i].sem_op == 0)
-            continue;
-        changed = 1;
-        if (!(ops[i].sem_flg & SEM_UNDO))
-            continue;
         u = semundo_find(p, set->perm.id, ops[i].sem_num);
         KASSERT(u != 0);
         if (u->gen != s->gen) {
@@ -325,8 +338,26 @@ semop_commit(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
         }
         u->adj -= ops[i].sem_op;
     }
+}
+
+/* After a successful semop: pids, times, undo adjustments, wake-ups.
+ * Caller holds: the id lock. */
+static void
+semop_commit(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
+{
+    struct semval *s;
+    int i, wake = 0;
+
+    ipc_assert_held(&sem_ns, &set->perm);
+    for (i = 0; i < nops; i++) {
+        s = &set->sems[ops[i].sem_num];
+        s->pid = p->pid;
+        wake |= semop_may_wake(s, ops[i].sem_op);
+    }
+    if (p->sem_undo)
+        semundo_adjust(p, set, ops, nops);
     set->otime = ticks;
-    if (changed && set->nsleeping > 0)
+    if (wake)
         wakeup(&set->chan);
 }
 
@@ -340,19 +371,71 @@ semop_run(struct proc *p, int id, struct sembuf *ops, int nops)
 
     if (set == 0)
         return -EINVAL;
-    if ((r = semop_check(set, ops, nops)) < 0)
-        goto out;
-    while ((r = semop_try(set, ops, nops, &stop)) == -EAGAIN) {
+    r = semop_check(set, ops, nops);
+    while (r == 0 && (r = semop_try(set, ops, nops, &stop)) == -EAGAIN) {
         if (ops[stop].sem_flg & IPC_NOWAIT)
-            goto out;
+            break;
         r = semop_sleep(set, &ops[stop]);
         if (r == -EIDRM)
-            return r;
-        if (r < 0)
-            goto out;
+            return r; /* the id lock is gone with the set */
     }
     if (r == 0)
         semop_commit(p, set, ops, nops);
+    ipc_unlock(&sem_ns, &set->perm);
+    return r;
+}
+
+/* semop_run with SEM_UNDO bookkeeping around it: records made before,
+ * records left at 0 dropped after.  Out of line, so that semop_one's
+ * callers do not pay for its registers. */
+static __attribute__((noinline)) int
+semop_undoable(struct proc *p, int id, struct sembuf *ops, int nops)
+{
+    int r;
+
+    if (p->sem_undo == 0 && !any_undo(ops, nops))
+        return semop_run(p, id, ops, nops); /* no undo records to keep */
+    r = semundo_prepare(p, id, ops, nops);
+    if (r == 0)
+        r = semop_run(p, id, ops, nops);
+    semundo_prune(p);
+    return r;
+}
+
+/* A single op without SEM_UNDO, the common case (a lock, a counting
+ * semaphore): semop_run's steps with nothing to back out and no undo
+ * record to keep, so none of its loops (see doc/performance.md).
+ * Returns: as semop_run. */
+static int
+semop_one(struct proc *p, int id, struct sembuf *op)
+{
+    struct semset *set = (struct semset *)ipc_lookup(&sem_ns, id);
+    struct semval *s;
+    int r;
+
+    if (set == 0)
+        return -EINVAL;
+    r = -EFBIG;
+    if (op->sem_num >= set->nsems)
+        goto out;
+    if ((r = ipcperm_check(p, &set->perm, op->sem_op ? IPC_W : IPC_R)) < 0)
+        goto out;
+    s = &set->sems[op->sem_num];
+    while ((r = semval_check(s, op->sem_op)) == -EAGAIN) {
+        if (op->sem_flg & IPC_NOWAIT)
+            goto out;
+        if ((r = semop_sleep(set, op)) == -EIDRM)
+            return r; /* the id lock is gone with the set */
+        if (r < 0)
+            goto out;
+    }
+    if (r == 0) {
+        s->val += op->sem_op;
+        s->pid = p->pid;
+        set->otime = ticks;
+        if (semop_may_wake(s, op->sem_op))
+            wakeup(&set->chan);
+    }
 out:
     ipc_unlock(&sem_ns, &set->perm);
     return r;
@@ -367,7 +450,6 @@ sys_semop(void)
     uint64 uops = argaddr(1);
     uint64 nops = argaddr(2);
     struct sembuf ops[SEMOPM];
-    int r;
 
     if (nops == 0)
         return -EINVAL;
@@ -375,13 +457,9 @@ sys_semop(void)
         return -E2BIG;
     if (copyin(p->pagetable, ops, uops, nops * sizeof(ops[0])) < 0)
         return -EFAULT;
-    if (p->sem_undo == 0 && !any_undo(ops, nops))
-        return semop_run(p, id, ops, nops); /* no undo records to keep */
-    r = semundo_prepare(p, id, ops, nops);
-    if (r == 0)
-        r = semop_run(p, id, ops, nops);
-    semundo_prune(p);
-    return r;
+    if (nops == 1 && !(ops[0].sem_flg & SEM_UNDO))
+        return semop_one(p, id, &ops[0]);
+    return semop_undoable(p, id, ops, nops);
 }
 
 /* Add one record's adjustment back (see Design). */

@@ -1871,6 +1871,52 @@ ipc_sem_wait_for_zero(void)
     check_counts(&s0);
 }
 
+/* A semop of several operations wakes a sleeper it may let through:
+ * a taker when it adds, a zero-waiter when it takes a value to 0. */
+static void
+ipc_sem_multi_op_wakes_waiters(void)
+{
+    struct sysinfo s0;
+    struct sembuf ops[2];
+    int s, taker, zwait;
+
+    test_snapshot(&s0);
+    CHECK((s = semget(IPC_PRIVATE, 3, 0600)) >= 0);
+    CHECK(setval(s, 1, 1) == 0);
+    if ((taker = fork()) == 0) {
+        CHECK(sem_add(s, 0, -1, 0) == 0);
+        exit(0);
+    }
+    CHECK(taker > 0);
+    if ((zwait = fork()) == 0) {
+        CHECK(sem_add(s, 1, 0, 0) == 0);
+        exit(0);
+    }
+    CHECK(zwait > 0);
+    await_count(s, 0, GETNCNT, 1);
+    await_count(s, 1, GETZCNT, 1);
+    /* Neither op helps: sem 2 is nobody's. */
+    ops[0] = (struct sembuf){.sem_num = 2, .sem_op = 1, .sem_flg = 0};
+    ops[1] = (struct sembuf){.sem_num = 2, .sem_op = -1, .sem_flg = 0};
+    CHECK(semop(s, ops, 2) == 0);
+    check_still_blocked(taker);
+    check_still_blocked(zwait);
+    /* Take sem 1 to 0 and add to sem 2: the zero-waiter goes. */
+    ops[0] = (struct sembuf){.sem_num = 2, .sem_op = 1, .sem_flg = 0};
+    ops[1] = (struct sembuf){.sem_num = 1, .sem_op = -1, .sem_flg = 0};
+    CHECK(semop(s, ops, 2) == 0);
+    CHECK(exited_ok(reap(zwait)));
+    check_still_blocked(taker);
+    /* Take sem 2 and add to sem 0: the taker goes. */
+    ops[0] = (struct sembuf){.sem_num = 2, .sem_op = -1, .sem_flg = 0};
+    ops[1] = (struct sembuf){.sem_num = 0, .sem_op = 1, .sem_flg = 0};
+    CHECK(semop(s, ops, 2) == 0);
+    CHECK(exited_ok(reap(taker)));
+    CHECK(getval(s, 0) == 0 && getval(s, 1) == 0 && getval(s, 2) == 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    check_counts(&s0);
+}
+
 static void
 ipc_sem_semvmx_erange(void)
 {
@@ -2636,6 +2682,7 @@ static struct test ipc_tests[] = {
     {"ipc_sem_post_wakes_each_waiter", ipc_sem_post_wakes_each_waiter, SLOW},
     {"ipc_sem_undo_not_inherited", ipc_sem_undo_not_inherited, QUICK},
     {"ipc_sem_wait_for_zero", ipc_sem_wait_for_zero, SLOW},
+    {"ipc_sem_multi_op_wakes_waiters", ipc_sem_multi_op_wakes_waiters, SLOW},
     {"ipc_sem_semvmx_erange", ipc_sem_semvmx_erange, QUICK},
     {"ipc_sem_num_out_of_range_efbig", ipc_sem_num_out_of_range_efbig, QUICK},
     {"ipc_sem_too_many_ops_e2big", ipc_sem_too_many_ops_e2big, QUICK},
