@@ -13,7 +13,8 @@
  *             console_intr: one received character.
  *             console_putc: kernel output (printf), synchronous.
  * Locking     cons.lock protects buf and the indices; a leaf lock,
- *             taken before the uart lock when echoing.
+ *             taken before the uart lock when echoing.  write_lock (a
+ *             sleep lock) keeps one write() together on the screen.
  * Origins     Written for Kite.
  */
 #include "types.h"
@@ -52,17 +53,23 @@ console_putc(int c)
     }
 }
 
+/* One write() reaches the screen whole: processes writing at the same
+ * time on several harts take turns instead of mixing characters. */
+static struct sleeplock write_lock;
+
 static int
 console_write(int user_src, uint64 src, int n)
 {
     int i;
+    acquiresleep(&write_lock);
     for (i = 0; i < n; i++) {
         char c;
         if (either_copyin(&c, user_src, src + i, 1) < 0)
-            return i > 0 ? i : -EFAULT;
+            break;
         uart_putc(c);
     }
-    return i;
+    releasesleep(&write_lock);
+    return i > 0 || n == 0 ? i : -EFAULT;
 }
 
 /* Sleeps: until a line (or Ctrl-D) is committed.
@@ -141,6 +148,7 @@ void
 console_init(void)
 {
     initlock(&cons.lock, "cons");
+    initsleeplock(&write_lock, "console write");
     uart_init();
     devsw[CONSOLE].read = console_read;
     devsw[CONSOLE].write = console_write;

@@ -1286,17 +1286,21 @@ static volatile char cow_pages[COW_PAGES * PGSZ] __attribute__((aligned(4096)));
 static void
 cow_oom_child(void)
 {
-    int fds[2], pid, i;
+    int fds[2], ready[2], pid, i;
+    char c;
 
     CHECK(pipe(fds) == 0);
+    CHECK(pipe(ready) == 0);
     errno = 0;
     pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
         close(fds[1]);
+        write(ready[1], "r", 1); /* its stack is its own from here */
         block_on(fds[0]);
         exit(0);
     }
+    CHECK(read(ready[0], &c, 1) == 1);
     errno = 0;
     sbrk_until_failure();
     for (i = 0; i < COW_PAGES; i++)

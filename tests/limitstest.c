@@ -287,6 +287,7 @@ sbrk_child(void)
     char *top;
     long pages;
 
+    errno = 0; /* own errno's page before memory runs out (copy-on-write) */
     test_snapshot(&a);
     top = sbrk(0);
     pages = sbrk_all();
