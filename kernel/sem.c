@@ -320,8 +320,7 @@ semop_may_wake(struct semval *s, int op)
  * undo record for it (made by semundo_prepare).
  * Caller holds: the id lock. */
 static __attribute__((noinline)) void
-semundo_adjust(struct proc *p, struct semset *set, struct sembuf *ops,
-               int nops)
+semundo_adjust(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
 {
     struct semval *s;
     struct sem_undo *u;

@@ -16,7 +16,7 @@
 #define ST_SLEEPING 2 /* procinfo.state values */
 #define ST_ZOMBIE 5
 #define POLL_TRIES 1000 /* a tick apart: about ten seconds */
-#define NKIDS 20       /* live and zombie children in the reparent test */
+#define NKIDS 20        /* live and zombie children in the reparent test */
 #define NWORKERS 4
 
 static struct procinfo rows[NPROC];

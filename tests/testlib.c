@@ -28,8 +28,8 @@
  */
 #include "tests/testlib.h"
 
-#define REASON_MAX 160     /* bytes of failure text kept per test */
-#define LEAK_POLL_TRIES 100/* leak check: tries, LEAK_POLL_TICKS apart */
+#define REASON_MAX 160      /* bytes of failure text kept per test */
+#define LEAK_POLL_TRIES 100 /* leak check: tries, LEAK_POLL_TICKS apart */
 #define LEAK_POLL_TICKS 10
 
 static int report_fd = -1; /* write end of the report pipe, in a test */
