@@ -41,7 +41,8 @@
  *             lock before its child's (sysfile.c create and unlink).
  *             No sleep lock is taken while itable.lock is held.
  * Interfaces  bread/brelse (bio.c), log_write (log.c).  fsinit runs in
- *             the first process (it sleeps for the disk).
+ *             the first process (it sleeps for the disk); it also frees
+ *             orphans, inodes left unlinked but open by a crash.
  * Origins     The xv6 file system layout and layering, written anew for
  *             Kite.  Changed: errno results instead of panics or -1,
  *             holes, ENAMETOOLONG, the error-returning fs_* lookups.
@@ -69,7 +70,10 @@ static struct {
 
 static const uchar zeros[BSIZE]; /* what a hole reads as */
 
-/* Read the superblock of dev, mount its log and replay it.
+static void reclaim_orphans(uint dev);
+
+/* Read the superblock of dev, mount its log and replay it, then free
+ * the inodes that were open but unlinked when the system stopped.
  * Sleeps: for the disk. */
 void
 fsinit(int dev)
@@ -80,6 +84,7 @@ fsinit(int dev)
     if (sb.magic != FSMAGIC)
         panic("fsinit: not a Kite file system");
     initlog(dev, &sb);
+    reclaim_orphans(dev);
 }
 
 /* Fill block bno of dev with zeros (in the log). */
@@ -295,6 +300,36 @@ iput(struct inode *ip)
     }
     ip->ref--;
     release(&itable.lock);
+}
+
+/*
+ * Free every orphan of dev: an allocated inode with no links.  A file
+ * unlinked while still open lives on until its last close (iput); if
+ * the system stops first, nothing will ever close it, and its blocks
+ * would be lost.  At boot no file is open, so each such inode is an
+ * orphan: taking a reference and dropping it lets iput free it, one
+ * operation (transaction) per inode.  The scan reads the inode blocks
+ * once, at boot; nothing else runs yet.
+ * Sleeps: for the disk.
+ */
+static void
+reclaim_orphans(uint dev)
+{
+    for (uint inum = 1; inum < sb.ninodes; inum++) {
+        struct buf *b = bread(dev, IBLOCK(inum, sb));
+        struct dinode *dip = (struct dinode *)b->data + inum % IPB;
+        int orphan = dip->type != 0 && dip->nlink == 0;
+        brelse(b);
+        if (!orphan)
+            continue;
+        begin_op();
+        struct inode *ip = iget(dev, inum);
+        KASSERT(ip != 0); /* the table is empty at boot */
+        ilock(ip);
+        printf("kite: freeing orphan inode %u (%u bytes)\n", inum, ip->size);
+        iunlockput(ip); /* the last reference to an unlinked inode */
+        end_op();
+    }
 }
 
 /* iunlock then iput.

@@ -1,12 +1,13 @@
 /*
  * fsck: check a Kite file system image on the host.
  *
- * Overview    fsck [-q] fs.img  reads the whole image and checks that
+ * Overview    fsck [-q] [-s] fs.img  reads the whole image and checks that
  *             it is a consistent Kite file system (kernel/fs.h).  It
  *             never writes the image.  Exit status 0: clean; 1: the
  *             image is inconsistent (one line per problem on stdout);
  *             2: the image cannot be read or is not a Kite image at all.
- *             -q prints nothing when the image is clean.
+ *             -q prints nothing when the image is clean.  -s (strict)
+ *             counts an orphan as a problem too (see 5).
  * Objects     The image in memory; per block, the number of inodes that
  *             point at it; per inode, the number of directory entries
  *             naming it and the directory that names it (for ".." and
@@ -31,7 +32,11 @@
  *                naming it, not counting "." (so a directory counts its
  *                parent's entry plus each subdirectory's ".."); an
  *                allocated inode nothing names is an error (lost
- *                inode), as is one reachable only from lost directories;
+ *                inode), as is one reachable only from lost directories,
+ *                except an orphan: nlink 0, a file unlinked while open
+ *                when the system stopped, which the next boot frees
+ *                (kernel/fs.c, reclaim_orphans): reported, but a
+ *                problem only with -s;
  *             6. bitmap: a bit is set exactly for the metadata blocks
  *                (boot, superblock, log, inodes, bitmap) and the blocks
  *                some allocated inode uses.
@@ -64,7 +69,9 @@ static uint img_blocks;      /* blocks in the image file */
 static struct superblock sb; /* host byte order */
 static uint nmeta;           /* blocks before the data region */
 static int nreports[NKIND];  /* problems found, by kind */
-static int quiet;
+static int quiet;    /* -q: print nothing when clean */
+static int strict;   /* -s: an orphan inode is a problem too */
+static int norphans; /* allocated, nlink 0, named nowhere */
 
 /* Per inode: entries naming it (not "."), and the directory of the
  * first entry (not "." or ".."): its parent if it is a directory. */
@@ -445,7 +452,17 @@ check_links(void)
         read_inode(inum, &in);
         if (in.type == 0)
             continue;
-        if (names[inum] == 0)
+        if (names[inum] == 0 && in.nlink == 0) {
+            /* Unlinked while open when the system stopped. */
+            norphans++;
+            if (strict)
+                report(K_LINK, "inode %u (type %d, size %u): orphan", inum,
+                       in.type, in.size);
+            else if (!quiet)
+                printf("fsck: inode %u (type %d, size %u): orphan, the next "
+                       "boot frees it\n",
+                       inum, in.type, in.size);
+        } else if (names[inum] == 0)
             report(K_LINK,
                    "inode %u (type %d, nlink %d, size %u): "
                    "allocated but no directory names it",
@@ -485,13 +502,20 @@ main(int argc, char *argv[])
     int total = 0;
     const char *path;
 
-    if (argc == 3 && strcmp(argv[1], "-q") == 0)
-        quiet = 1;
-    if (argc != 2 + quiet) {
-        fprintf(stderr, "usage: fsck [-q] fs.img\n");
+    int a = 1;
+    for (; a < argc && argv[a][0] == '-'; a++) {
+        if (strcmp(argv[a], "-q") == 0)
+            quiet = 1;
+        else if (strcmp(argv[a], "-s") == 0)
+            strict = 1;
+        else
+            break;
+    }
+    if (a != argc - 1) {
+        fprintf(stderr, "usage: fsck [-q] [-s] fs.img\n");
         return 2;
     }
-    path = argv[1 + quiet];
+    path = argv[a];
     if (load(path) < 0)
         return 2;
     if (check_super() < 0)

@@ -19,7 +19,10 @@
 #      that the file system still takes new files;
 #   5. compare that list with the "done" lines: every finished operation
 #      must be visible; only the one that was running may go either way;
-#   6. mkfs/fsck again.
+#   6. mkfs/fsck -s again: also no orphan left (the boot frees inodes
+#      that were unlinked but open at the crash).
+# Before the kill points, orphan_check makes an orphan on purpose
+# (crashwork --orphan) and checks that fsck sees it and a boot frees it.
 # Logs and (for failed points) images stay in build/crash-*.  Ends with
 # one line "N passed, N failed"; exit status 0 only if all passed.
 set -u
@@ -54,6 +57,41 @@ selfcheck() {
   fi
   rm -f "$img"
   mkfs/fsck -q fs.img || { echo "crash-test: fs.img itself fails fsck"; return 1; }
+}
+
+# An orphan on purpose: crashwork --orphan powers off holding a file it
+# has unlinked.  fsck must see the orphan (and -s count it a problem);
+# the next boot must free it, leaving a strictly clean image.
+orphan_check() {
+  local img=build/crash-orphan.img run=build/crash-orphan-run.log
+  local ver=build/crash-orphan-verify.log
+  cp fs.img "$img"
+  boot_wait "$img" "$run" "run=/crashwork --orphan"
+  if ! grep -a -q "^crashwork: /orphan unlinked" "$run"; then
+    echo "orphan: FAILED, crashwork --orphan did not run ($run)"
+    return 1
+  fi
+  if ! mkfs/fsck "$img" | grep -q "orphan, the next boot frees it"; then
+    echo "orphan: FAILED, fsck does not see the orphan"
+    return 1
+  fi
+  if mkfs/fsck -q -s "$img" > /dev/null; then
+    echo "orphan: FAILED, fsck -s accepts an orphan"
+    return 1
+  fi
+  boot_wait "$img" "$ver" "run=/ls /"
+  if ! grep -a -q "^kite: freeing orphan inode" "$ver"; then
+    echo "orphan: FAILED, the boot did not free the orphan ($ver)"
+    return 1
+  fi
+  if ! mkfs/fsck -s "$img" > build/crash-orphan-fsck.txt 2>&1; then
+    echo "orphan: FAILED, fsck -s after the boot:"
+    sed 's/^/   /' build/crash-orphan-fsck.txt
+    return 1
+  fi
+  echo "orphan: $(grep -a '^kite: freeing orphan' "$ver" | head -n 1 |
+    sed 's/^kite: //') at boot, fsck -s clean: ok"
+  rm -f "$img"
 }
 
 # Compare the workload's log ($1) with the verify run's listing ($2).
@@ -106,7 +144,7 @@ crash_one() {
   local i=$1 seed=$2
   local img=build/crash-$i.img run=build/crash-$i-run.log
   local ver=build/crash-$i-verify.log cmp=build/crash-$i-compare.txt
-  local pid t delay status QARGS replay=""
+  local pid t delay status QARGS replay="" orphans
 
   cp fs.img "$img"
   # milliseconds into the workload: a hash of the seed, 200..4199
@@ -158,13 +196,14 @@ crash_one() {
     sed 's/^/   /' "$cmp"
     return 1
   fi
-  if ! mkfs/fsck "$img" >> "$cmp" 2>&1; then
-    echo "crash $i: seed $seed: FAILED, fsck after recovery:"
+  if ! mkfs/fsck -s "$img" >> "$cmp" 2>&1; then
+    echo "crash $i: seed $seed: FAILED, fsck -s after recovery:"
     sed 's/^/   /' "$cmp"
     return 1
   fi
+  orphans=$(grep -a -c "^kite: freeing orphan" "$ver")
   echo "crash $i: seed $seed: killed ${delay}ms in," \
-    "$(head -n 1 "$cmp")$replay: ok"
+    "$(head -n 1 "$cmp")$replay, $orphans orphans freed at boot: ok"
   rm -f "$img"
   return 0
 }
@@ -172,6 +211,11 @@ crash_one() {
 passed=0
 failed=0
 if ! selfcheck; then
+  failed=$((failed + 1))
+fi
+if orphan_check; then
+  passed=$((passed + 1))
+else
   failed=$((failed + 1))
 fi
 for i in $(seq 1 "$N"); do

@@ -17,7 +17,11 @@
  *             for everything there, checks that each file reads back
  *             whole (read size = fstat size), then checks the file
  *             system still works (create, write, read back, unlink).
- *             The host replays the "done" lines and compares.
+ *             The host replays the "done" lines and compares.  Some
+ *             removals keep the file open (up to MAX_HELD at a time),
+ *             so a crash leaves orphan inodes for the next boot to free.
+ *             crashwork --orphan  makes one such orphan on purpose and
+ *             powers off with it open (see make_orphan).
  * Objects     The workload's own picture of /c: files (name, size,
  *             running CRC) and directories (name, file count).
  * Design      Names are never reused (a counter), so every line names
@@ -58,6 +62,9 @@ static int nfiles;
 static struct wdir dirs[MAX_DIRS];
 static int ndirs;
 static uint64 rng;
+#define MAX_HELD 4
+static int held[MAX_HELD]; /* files unlinked while open, still open */
+static int nheld;
 static int counter; /* makes every name new */
 static uint total_bytes;
 static char buf[CHUNK];
@@ -208,6 +215,25 @@ op_unlink(int i)
     files[i] = files[--nfiles];
 }
 
+/* Remove file i while holding it open: its inode lives on, unnamed,
+ * until the last close.  Up to MAX_HELD such files stay open, so a
+ * crash leaves orphans for the next boot to free. */
+static void
+op_unlink_open(int i)
+{
+    int fd = open(files[i].name, O_RDONLY);
+
+    if (fd < 0)
+        fail("open", files[i].name);
+    if (nheld == MAX_HELD) {
+        close(held[0]); /* frees that orphan now */
+        memmove(held, held + 1, sizeof(held) - sizeof(held[0]));
+        nheld--;
+    }
+    held[nheld++] = fd;
+    op_unlink(i);
+}
+
 /* Rename file f to a new name: link, then unlink the old name. */
 static void
 op_rename(struct wfile *f)
@@ -307,8 +333,12 @@ step(void)
         return;
     }
     int i = below(nfiles);
-    if (total_bytes >= MAX_BYTES || nfiles >= MAX_FILES - 1 || r < 45)
-        op_unlink(i);
+    if (total_bytes >= MAX_BYTES || nfiles >= MAX_FILES - 1 || r < 45) {
+        if (below(3) == 0)
+            op_unlink_open(i);
+        else
+            op_unlink(i);
+    }
     else if (r < 60)
         op_append(&files[i]);
     else if (r < 75)
@@ -427,6 +457,24 @@ verify(void)
     return bad != 0;
 }
 
+/* crashwork --orphan: write a file, unlink it while open and power
+ * off with it still open, as a crash would: the disk keeps an inode
+ * no directory names, which the next boot must free. */
+static void
+make_orphan(void)
+{
+    int fd = open("/orphan", O_CREAT | O_EXCL | O_RDWR);
+
+    if (fd < 0)
+        fail("open", "/orphan");
+    write_data(fd, 20000, CRC_START, "/orphan"); /* direct + indirect */
+    if (unlink("/orphan") < 0)
+        fail("unlink", "/orphan");
+    printf("crashwork: /orphan unlinked, still open; powering off\n");
+    poweroff(0);
+    fail("poweroff", "");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -435,8 +483,11 @@ main(int argc, char *argv[])
     rng = 0x9e3779b97f4a7c15ull;
     if (argc == 2 && strcmp(argv[1], "--verify") == 0)
         exit(verify());
+    if (argc == 2 && strcmp(argv[1], "--orphan") == 0)
+        make_orphan();
     if (argc < 2 || argc > 3) {
-        fprintf(2, "usage: crashwork SEED [OPS] | crashwork --verify\n");
+        fprintf(2, "usage: crashwork SEED [OPS] | crashwork --verify | "
+                   "crashwork --orphan\n");
         exit(2);
     }
     rng ^= (uint64)atoi(argv[1]);
