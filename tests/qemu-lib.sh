@@ -19,6 +19,7 @@ qemu_args() {
 boot_wait() {
   local pid t QARGS
   qemu_args "$1" "$3"
+  : > "$2" # exists before the first grep below
   qemu-system-riscv64 "${QARGS[@]}" < /dev/null > "$2" 2>&1 &
   pid=$!
   for ((t = 0; t < ${BOOT_LIMIT:-300} * 4; t++)); do
