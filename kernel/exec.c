@@ -7,7 +7,9 @@
  * Operations  exec(path, argv): argc, or -ENOENT (no file), -EACCES (a
  *             directory or device), -ENOEXEC (not a valid RISC-V ELF),
  *             -E2BIG (arguments do not fit the stack page), -ENOMEM.
- * Design      Layout from 0: the loaded segments, one guard page (no
+ * Design      Layout from 0: page 0 without user access (so a null
+ *             pointer faults, and is EFAULT in a system call), the loaded
+ *             segments from 0x1000 (user/user.ld), one guard page (no
  *             user access), USTACK_PAGES of stack, then the heap.  On
  *             success exec calls the subsystems' *_exec by name: POSIX
  *             semaphores are closed and shared memory detached.
@@ -67,7 +69,7 @@ load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh, uint64 *szp)
             continue;
         if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr ||
             ph.vaddr + ph.memsz > SHM_BASE || ph.vaddr % PGSIZE != 0 ||
-            ph.vaddr < *szp)
+            ph.vaddr < *szp || ph.vaddr < PGSIZE)
             return -ENOEXEC;
         uint64 sz =
             uvm_alloc(pt, *szp, ph.vaddr + ph.memsz, flags2perm(ph.flags));
@@ -148,6 +150,10 @@ exec(char *path, char **argv)
         goto bad;
     if ((err = load_program(pt, ip, &eh, &sz)) < 0)
         goto bad;
+    err = -ENOEXEC;
+    if (sz == 0)
+        goto bad; /* nothing to run */
+    uvm_clear_user(pt, 0); /* page 0: null pointers fault */
     iunlockput(ip);
     end_op();
     ip = 0;

@@ -579,7 +579,10 @@ sys_exec(void)
     if ((err = argstr(0, path, MAXPATH)) < 0)
         return err;
     memset(argv, 0, sizeof(argv));
-    if ((err = fetch_args(argaddr(1), argv)) == 0)
+    uint64 uargv = argaddr(1);
+    /* A null argv is an empty one, as on Linux: exec("/missing", 0) is
+     * still ENOENT. */
+    if (uargv == 0 || (err = fetch_args(uargv, argv)) == 0)
         err = exec(path, argv);
     for (int i = 0; i < MAXARG && argv[i]; i++)
         kfree(argv[i]);

@@ -84,11 +84,15 @@ read_full(int fd, char *p, int n)
 }
 
 /* The i-th address a user pointer must never reach (NBAD of them). */
-#define NBAD 6
+#define NBAD 8
 static uint64
 bad_addr(int i)
 {
     switch (i) {
+    case 6:
+        return 0; /* NULL: page 0 has no user access */
+    case 7:
+        return 0x800; /* still page 0 */
     case 0:
         return 0xffffffffffffffffUL;
     case 1:
@@ -223,6 +227,7 @@ base_exec_missing_enoent(void)
 
     CHECK(exec_errno("/tnothere", argv) == ENOENT);
     CHECK(exec_errno("/tnodir/x", argv) == ENOENT);
+    CHECK(exec_errno("/tnothere", 0) == ENOENT); /* null argv: empty */
 }
 
 static void
@@ -1407,6 +1412,8 @@ base_efault_exec(void)
 
     for (i = 0; i < NBAD; i++) {
         CHECK(exec_errno((char *)bad_addr(i), argv) == EFAULT);
+        if (bad_addr(i) == 0)
+            continue; /* a null argv is an empty one, and ends a list */
         CHECK(exec_errno("/echo", (char **)bad_addr(i)) == EFAULT);
         badarg[1] = (char *)bad_addr(i);
         CHECK(exec_errno("/echo", badarg) == EFAULT);
@@ -1450,10 +1457,42 @@ base_efault_waitpid(void)
         CHECK(pid >= 0);
         if (pid == 0)
             exit(i + 1);
-        CHECK_ERR(waitpid(pid, (int *)bad_addr(i), 0) == -1, EFAULT);
+        if (bad_addr(i) != 0) { /* a null status is allowed */
+            CHECK_ERR(waitpid(pid, (int *)bad_addr(i), 0) == -1, EFAULT);
+        }
         CHECK(waitpid(pid, &st, 0) == pid);
         CHECK(WIFEXITED(st) && WEXITSTATUS(st) == i + 1);
     }
+}
+
+/* Page 0 has no user access: reading or writing through a null
+ * pointer ends the process (as a kill does), and nothing else. */
+static void
+null_read(void)
+{
+    volatile int *p = 0;
+
+    exit(*p == 12345 ? 1 : 2);
+}
+
+static void
+null_write(void)
+{
+    volatile int *p = 0;
+
+    *p = 1;
+    exit(3);
+}
+
+static void
+base_null_pointer_kills(void)
+{
+    int st;
+
+    st = status_of(null_read);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    st = status_of(null_write);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 }
 
 static void
@@ -1940,6 +1979,7 @@ static struct test base_tests[] = {
     {"base_efault_unlink_mkdir_chdir", base_efault_unlink_mkdir_chdir, QUICK},
     {"base_efault_link", base_efault_link, QUICK},
     {"base_efault_waitpid", base_efault_waitpid, QUICK},
+    {"base_null_pointer_kills", base_null_pointer_kills, QUICK},
     {"base_efault_sysinfo_bootargs_procs", base_efault_sysinfo_bootargs_procs,
      QUICK},
     {"base_user_read_kernel_killed", base_user_read_kernel_killed, QUICK},

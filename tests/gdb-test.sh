@@ -12,7 +12,7 @@
 #                 usertrap, that `stepi` advances pc, that `finish`
 #                 returns to the dispatcher syscall(), and that `info
 #                 threads` shows one thread per hart;
-#   user part     loads ps's symbols (add-symbol-file user/_ps 0), breaks
+#   user part     loads ps's symbols (add-symbol-file user/_ps 0x1000), breaks
 #                 in ps's `write` stub, single-steps `li a7, N`, then the
 #                 ecall, and checks that the hart is now in the kernel at
 #                 uservec in the trampoline page (0x3ffffff000), and that
@@ -309,7 +309,7 @@ def check_threads():
 
 def check_user_break():
     run("delete")
-    run("add-symbol-file %s 0" % USERPROG)
+    run("add-symbol-file %s 0x1000" % USERPROG)
     run("break *0x%x" % WRITE_STUB)
     out, late = resume("continue")
     sym = run("info symbol $pc").strip()

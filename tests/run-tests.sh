@@ -45,7 +45,7 @@ run_one() {
   local line
   while IFS= read -r line; do
     failures+=("$name: $line")
-  done < <(grep -a -E -A3 '^test .*: FAILED|^panic' "$log")
+  done < <(grep -a -E '^test .*: FAILED' "$log"; grep -a -A3 '^panic' "$log")
   if [ -z "$summary" ]; then
     echo "   $name: no summary (QEMU status $status; 124 = time limit)"
     tail -n 5 "$log" | sed 's/^/   | /'
