@@ -96,6 +96,12 @@ TPROGS = $(patsubst tests/%.c,tests/_%,\
 
 $(ULIB) $(TLIB_SRCS:.c=.o): | deps
 
+# User programs: warnings are printed but do not stop the build (they
+# do in the kernel), so a program with an unused variable still runs.
+UCFLAGS = $(filter-out -Werror,$(CFLAGS))
+user/%.o: user/%.c | deps
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
 user/_%: user/%.o $(ULIB) user/user.ld
 	$(LD) $(LDFLAGS) -T user/user.ld -o $@ $< $(ULIB)
 

@@ -55,8 +55,10 @@ struct dinode {
 #define BPB (BSIZE * 8)                            /* bitmap bits per block */
 #define BBLOCK(b, sb) ((b) / BPB + (sb).bmapstart) /* bitmap block of b */
 
-/* A directory is a file of these.  inum 0 marks a free entry. */
-#define DIRSIZ 14
+/* A directory is a file of these (32 bytes; inum 0 marks a free entry).
+ * Names up to 30 characters: xv6's 14 is too short for program names
+ * like sem_unlink_errors. */
+#define DIRSIZ 30
 struct dirent {
     ushort inum;
     char name[DIRSIZ]; /* NUL-padded; no NUL when exactly DIRSIZ long */

@@ -201,7 +201,7 @@ image_name(const char *path)
     if (name[0] == 0)
         die("empty file name", path);
     if (strlen(name) > DIRSIZ)
-        die("name longer than DIRSIZ (14)", path);
+        die("name longer than DIRSIZ (30)", path);
     return name;
 }
 

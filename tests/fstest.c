@@ -84,13 +84,14 @@ static void
 fs_name_errors(void)
 {
     int fd;
-    CHECK_ERR(open("abcdefghijklmnopqrstuvwxyz", O_CREAT | O_RDWR) == -1,
-              ENAMETOOLONG);
-    fd = open("abcdefghijklmn", O_CREAT | O_RDWR); /* exactly 14 */
+    CHECK_ERR(open("abcdefghijklmnopqrstuvwxyz01234", O_CREAT | O_RDWR) ==
+                  -1,
+              ENAMETOOLONG); /* 31 */
+    fd = open("abcdefghijklmnopqrstuvwxyz0123", O_CREAT | O_RDWR); /* 30 */
     CHECK(fd >= 0);
     close(fd);
-    CHECK(open("abcdefghijklmn", O_RDONLY) >= 0);
-    CHECK(unlink("abcdefghijklmn") == 0);
+    CHECK(open("abcdefghijklmnopqrstuvwxyz0123", O_RDONLY) >= 0);
+    CHECK(unlink("abcdefghijklmnopqrstuvwxyz0123") == 0);
     fd = open("tf", O_CREAT | O_RDWR);
     close(fd);
     CHECK_ERR(open("tf/x", O_RDONLY) == -1, ENOTDIR);
