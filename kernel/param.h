@@ -17,7 +17,7 @@
 #define NBUF (MAXOPBLOCKS * 3)    /* buffer cache size */
 #define FSSIZE 10000              /* file system size in blocks */
 #define MAXPATH 128               /* longest path name */
-#define USTACK_PAGES 1            /* user stack pages below the guard page */
+#define USTACK_PAGES 8            /* user stack pages above the guard page */
 #define HZ 100                    /* timer ticks per second */
 
 /* POSIX semaphores (kernel/ksem.c). */

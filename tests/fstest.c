@@ -350,7 +350,7 @@ fs_exec_args(void)
         argv[i] = "x";
     argv[33] = 0;
     CHECK_ERR(exec("/echo", argv) == -1, E2BIG);
-    argv[0] = (char *)0x10; /* user text: a readable pointer at least */
+    argv[0] = (char *)0x1010; /* user text: a readable pointer at least */
     argv[1] = (char *)0x3fffffff00UL;
     argv[2] = 0;
     CHECK_ERR(exec("/echo", argv) == -1, EFAULT);
