@@ -35,8 +35,8 @@
  *                 -EIDRM, -EINTR as msgsnd.
  *             msgctl(id, cmd, buf): IPC_STAT (read permission, else
  *                 -EACCES), IPC_SET (owner, creator or root, else -EPERM;
- *                 uid, gid, mode and msg_qbytes; raising msg_qbytes above
- *                 MSGMNB needs root, else -EPERM), IPC_RMID (-EPERM as
+ *                 uid, gid, mode and msg_qbytes; raising msg_qbytes at
+ *                 all needs root, as POSIX says, else -EPERM), IPC_RMID (-EPERM as
  *                 IPC_SET; sleepers wake with -EIDRM); -EINVAL bad id
  *                 or command; -EFAULT bad buf.
  *             msgids(buf, n, &count): see ipc_ids.
@@ -441,8 +441,8 @@ msq_set(int id, struct msqid_ds *ds)
 
     if (mq == 0)
         return -EINVAL;
-    r = -EPERM;
-    if (ds->msg_qbytes > MSGMNB && myproc()->uid != 0)
+    r = -EPERM; /* only root may raise the limit (POSIX) */
+    if (ds->msg_qbytes > mq->qbytes && myproc()->uid != 0)
         goto out;
     if ((r = ipcperm_set(&msg_ns, &mq->perm, &ds->msg_perm)) < 0)
         goto out;

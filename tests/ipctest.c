@@ -1505,6 +1505,45 @@ ipc_msg_set_lowers_qbytes(void)
     check_counts(&s0);
 }
 
+/* As the non-root owner: lower msg_qbytes, then fail to raise it. */
+static void
+qbytes_owner_child(void)
+{
+    int q;
+
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_perm.uid == getuid());
+    mq_ds.msg_qbytes = 100;
+    CHECK(msgctl(q, IPC_SET, &mq_ds) == 0);
+    mq_ds.msg_qbytes = 101;
+    CHECK_ERR(msgctl(q, IPC_SET, &mq_ds) == -1, EPERM);
+    mq_ds.msg_qbytes = MSGMNB + 1;
+    CHECK_ERR(msgctl(q, IPC_SET, &mq_ds) == -1, EPERM);
+    mq_ds.msg_qbytes = 100; /* the same value is no raise */
+    CHECK(msgctl(q, IPC_SET, &mq_ds) == 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qbytes == 100);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    exit(0);
+}
+
+/* Only root may raise msg_qbytes (POSIX); root may go past MSGMNB. */
+static void
+ipc_msg_raise_qbytes_needs_root(void)
+{
+    struct sysinfo s0;
+    int q;
+
+    test_snapshot(&s0);
+    CHECK(exited_ok(run_with_ids(1000, 1000, qbytes_owner_child)));
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_stat(q) == 0);
+    mq_ds.msg_qbytes = MSGMNB * 2;
+    CHECK(msgctl(q, IPC_SET, &mq_ds) == 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qbytes == MSGMNB * 2);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
 #define MSG_PAIRS 4 /* senders, and as many receivers */
 #define MSG_PER_SENDER 200
 
@@ -2669,6 +2708,8 @@ static struct test ipc_tests[] = {
     {"ipc_msg_kill_blocked_receiver", ipc_msg_kill_blocked_receiver, SLOW},
     {"ipc_msg_stat_fields", ipc_msg_stat_fields, QUICK},
     {"ipc_msg_set_lowers_qbytes", ipc_msg_set_lowers_qbytes, QUICK},
+    {"ipc_msg_raise_qbytes_needs_root", ipc_msg_raise_qbytes_needs_root,
+     QUICK},
     {"ipc_msg_stress", ipc_msg_stress, SLOW},
     /* semaphore arrays */
     {"ipc_sem_nsems_einval", ipc_sem_nsems_einval, QUICK},

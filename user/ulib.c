@@ -1,27 +1,37 @@
 /*
  * The small C library every Kite program links with.
  *
- * Overview    Program entry (start), errno, the string and memory
- *             functions of user.h, number parsing, line input, error
- *             messages, and the calls built from other calls: wait()
- *             over waitpid() and stat() over open/fstat/close.
+ * Overview    Program entry (start), errno, the string, memory and
+ *             character-class functions of user.h, number parsing, line
+ *             input, error messages and abort, calloc and realloc over
+ *             umalloc.c, and the calls built from other calls: wait()
+ *             over waitpid(), stat() over open/fstat/close, ftok() over
+ *             stat().
  * Objects     errno, set by the system call stubs in usys.S; the table
- *             of messages behind strerror().
+ *             of messages behind strerror() and perror().
  * Operations  start: run main and exit with what it returns.
- *             strtol: parse a number in base 2..36 or 0 (auto); ERANGE
- *             when it does not fit.  gets: one line from fd 0.
- *             stat: 0 or -1 with errno from open or fstat.
+ *             strtol, strtoul: parse a number in base 2..36 or 0
+ *             (auto); ERANGE when it does not fit.  gets: one line from
+ *             fd 0.  stat: 0 or -1 with errno from open or fstat.
+ *             ftok: a key, or -1 with errno from stat.  strdup, strndup,
+ *             calloc, realloc: 0 with errno ENOMEM when memory runs out.
+ *             abort: never returns; the process dies as if killed.
  * Design      Everything is written plainly, byte at a time: these are
  *             the functions a student single-steps first, and no Kite
  *             program moves enough data for speed to matter.  The loops
  *             in memset/memmove carry an attribute that stops GCC from
  *             recognising them as memset/memcpy and calling themselves.
+ *             realloc reads the block size from umalloc.c's header, so
+ *             the two files must agree on that header's layout.
  * Locking     None: a process has one thread.
  * Interfaces  The exec system call puts argc in a0 and argv in a1 and
  *             jumps to the ELF entry, which user/user.ld sets to start,
  *             so start() receives them as its arguments.
  * Origins     Same set of functions as xv6's ulib.c, plus strtol,
- *             strerror and errno for Kite's errno-returning calls.
+ *             strerror and errno for Kite's errno-returning calls, and
+ *             the POSIX names (perror, ftok, strtoul, the ctype and
+ *             string functions) that programs written for other
+ *             systems expect.
  */
 #include "user/user.h"
 
@@ -103,6 +113,18 @@ strlen(const char *s)
     return n;
 }
 
+/* Append at most n bytes of src, and a NUL, to dst. */
+char *
+strncat(char *dst, const char *src, size_t n)
+{
+    char *d = dst + strlen(dst);
+
+    for (; n > 0 && *src != 0; n--)
+        *d++ = *src++;
+    *d = 0;
+    return dst;
+}
+
 /* The first c in s (the terminating NUL counts when c is 0), or 0. */
 char *
 strchr(const char *s, int c)
@@ -113,6 +135,57 @@ strchr(const char *s, int c)
         if (*s == 0)
             return 0;
     }
+}
+
+/* The last c in s (the terminating NUL counts when c is 0), or 0. */
+char *
+strrchr(const char *s, int c)
+{
+    const char *last = 0;
+
+    for (;; s++) {
+        if (*s == (char)c)
+            last = s;
+        if (*s == 0)
+            return (char *)last;
+    }
+}
+
+/* The first place find occurs in s (s itself if find is ""), or 0. */
+char *
+strstr(const char *s, const char *find)
+{
+    size_t n = strlen(find);
+
+    for (; *s != 0 || n == 0; s++) {
+        if (strncmp(s, find, n) == 0)
+            return (char *)s;
+    }
+    return 0;
+}
+
+/* A copy of at most n bytes of s, NUL-terminated, in malloc'd memory.
+ * Returns: the copy, or 0 with errno ENOMEM. */
+char *
+strndup(const char *s, size_t n)
+{
+    size_t len = 0;
+    char *d;
+
+    while (len < n && s[len] != 0)
+        len++;
+    if ((d = malloc(len + 1)) == 0)
+        return 0;
+    memcpy(d, s, len);
+    d[len] = 0;
+    return d;
+}
+
+/* A copy of s in malloc'd memory, or 0 with errno ENOMEM. */
+char *
+strdup(const char *s)
+{
+    return strndup(s, strlen(s));
 }
 
 NO_LIBCALL void *
@@ -163,6 +236,81 @@ memcmp(const void *a, const void *b, size_t n)
     return 0;
 }
 
+/* The first byte c in the n bytes at s, or 0. */
+void *
+memchr(const void *s, int c, size_t n)
+{
+    const uchar *p = s;
+
+    for (; n > 0; n--, p++) {
+        if (*p == (uchar)c)
+            return (void *)p;
+    }
+    return 0;
+}
+
+/* Character classes, for the ASCII a Kite program sees. */
+
+int
+isdigit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int
+isxdigit(int c)
+{
+    return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+int
+isspace(int c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r'); /* \t \n \v \f \r */
+}
+
+int
+isupper(int c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+int
+islower(int c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+int
+isalpha(int c)
+{
+    return isupper(c) || islower(c);
+}
+
+int
+isalnum(int c)
+{
+    return isalpha(c) || isdigit(c);
+}
+
+int
+isprint(int c)
+{
+    return c >= ' ' && c <= '~';
+}
+
+int
+toupper(int c)
+{
+    return islower(c) ? c - 'a' + 'A' : c;
+}
+
+int
+tolower(int c)
+{
+    return isupper(c) ? c - 'A' + 'a' : c;
+}
+
 /* Number parsing. */
 
 static int
@@ -178,23 +326,27 @@ digit_value(char c)
 }
 
 /*
- * Parse an optionally signed number after leading blanks.  Base 0 means
- * "as C writes it": 0x.. hex, 0.. octal, otherwise decimal; base 16
- * also accepts a 0x prefix.  *end (if end is not 0) gets the first byte
- * not used, or s itself when there was no number.
- * Returns: the value; on overflow LONG_MAX or LONG_MIN and errno ERANGE.
+ * Parse an optionally signed number after leading blanks, for strtol
+ * and strtoul.  Base 0 means "as C writes it": 0x.. hex, 0.. octal,
+ * otherwise decimal; base 16 also accepts a 0x prefix.  *end (if end is
+ * not 0) gets the first byte not used, or s itself when there was no
+ * number.  *neg says whether there was a '-'; *value is the magnitude.
+ * Returns: 1 when the magnitude is above limit (then *value is limit),
+ * else 0.
  */
-long
-strtol(const char *s, char **end, int base)
+static int
+scan_number(const char *s, char **end, int base, unsigned long limit, int *neg,
+            unsigned long *value)
 {
     const char *p = s;
-    unsigned long v = 0, limit;
-    int neg = 0, any = 0, over = 0, d;
+    unsigned long v = 0;
+    int any = 0, over = 0, d;
 
-    while (*p == ' ' || *p == '\t' || *p == '\n')
+    while (isspace(*p))
         p++;
+    *neg = 0;
     if (*p == '-' || *p == '+')
-        neg = *p++ == '-';
+        *neg = *p++ == '-';
     if ((base == 0 || base == 16) && p[0] == '0' &&
         (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
         p += 2;
@@ -202,7 +354,6 @@ strtol(const char *s, char **end, int base)
     } else if (base == 0) {
         base = p[0] == '0' ? 8 : 10;
     }
-    limit = neg ? 1UL << 63 : (1UL << 63) - 1;
     for (; base >= 2 && base <= 36 && (d = digit_value(*p)) < base; p++) {
         any = 1;
         if (v > (limit - d) / base)
@@ -212,11 +363,45 @@ strtol(const char *s, char **end, int base)
     }
     if (end != 0)
         *end = (char *)(any ? p : s);
-    if (over) {
+    *value = over ? limit : v;
+    return over;
+}
+
+/*
+ * Parse a signed number as scan_number describes.
+ * Returns: the value; on overflow LONG_MAX or LONG_MIN and errno ERANGE.
+ */
+long
+strtol(const char *s, char **end, int base)
+{
+    unsigned long v;
+    int neg;
+
+    /* Try the larger limit first; only a '-' may use it. */
+    if (scan_number(s, end, base, (unsigned long)LONG_MAX + 1, &neg, &v) ||
+        (!neg && v > LONG_MAX)) {
         errno = ERANGE;
-        v = limit;
+        return neg ? LONG_MIN : LONG_MAX;
     }
     return neg ? (long)(0 - v) : (long)v;
+}
+
+/*
+ * Parse an unsigned number as scan_number describes; a '-' negates the
+ * result as an unsigned long, as C says.
+ * Returns: the value; on overflow ULONG_MAX and errno ERANGE.
+ */
+unsigned long
+strtoul(const char *s, char **end, int base)
+{
+    unsigned long v;
+    int neg;
+
+    if (scan_number(s, end, base, ULONG_MAX, &neg, &v)) {
+        errno = ERANGE;
+        return ULONG_MAX;
+    }
+    return neg ? 0 - v : v;
 }
 
 /* A decimal number, or 0 when s does not start with one. */
@@ -224,6 +409,24 @@ int
 atoi(const char *s)
 {
     return (int)strtol(s, 0, 10);
+}
+
+long
+atol(const char *s)
+{
+    return strtol(s, 0, 10);
+}
+
+int
+abs(int n)
+{
+    return n < 0 ? -n : n;
+}
+
+long
+labs(long n)
+{
+    return n < 0 ? -n : n;
 }
 
 /*
@@ -299,6 +502,38 @@ strerror(int err)
     return (char *)messages[err];
 }
 
+/* Print "s: message for errno" on fd 2; just the message if s is 0 or "". */
+void
+perror(const char *s)
+{
+    const char *msg = strerror(errno);
+
+    if (s != 0 && *s != 0)
+        fprintf(2, "%s: %s\n", s, msg);
+    else
+        fprintf(2, "%s\n", msg);
+}
+
+/*
+ * End the process abnormally.  Kite has no SIGABRT: the process kills
+ * itself and dies at the kernel's next return to user space, so its
+ * parent sees WIFSIGNALED with WTERMSIG SIGKILL.
+ */
+void
+abort(void)
+{
+    kill(getpid());
+    exit(134); /* not reached: 128 + SIGABRT, as a shell would report */
+}
+
+/* assert()'s failure path: say what failed and where, then abort. */
+void
+assert_failed(const char *expr, const char *file, int line)
+{
+    fprintf(2, "assertion failed: %s, file %s, line %d\n", expr, file, line);
+    abort();
+}
+
 /* Wait for any child: waitpid(-1, status, 0). */
 int
 wait(int *status)
@@ -323,4 +558,76 @@ stat(const char *path, struct stat *st)
     close(fd);
     errno = err;
     return r;
+}
+
+/*
+ * A System V IPC key for the file path and the project number id, made
+ * as other systems make it: id's low 8 bits, the device's low 8 bits,
+ * the inode number's low 16 bits.
+ * Returns: the key, or (key_t)-1 with errno from stat.
+ */
+key_t
+ftok(const char *path, int id)
+{
+    struct stat st;
+
+    if (stat(path, &st) < 0)
+        return (key_t)-1;
+    return (key_t)(((uint)id & 0xff) << 24 | ((uint)st.dev & 0xff) << 16 |
+                   (st.ino & 0xffff));
+}
+
+/* calloc and realloc, over umalloc.c's malloc and free. */
+
+/* umalloc.c's header in front of every block (its struct block): the
+ * block's size in bytes, header included, then a free-list link. */
+struct block_header {
+    size_t size;
+    void *next;
+};
+
+/*
+ * Allocate count objects of size bytes, zeroed.
+ * Returns: the memory, or 0 with errno ENOMEM.
+ */
+void *
+calloc(size_t count, size_t size)
+{
+    void *p;
+
+    if (size != 0 && count > ULONG_MAX / size) {
+        errno = ENOMEM;
+        return 0;
+    }
+    if ((p = malloc(count * size)) != 0)
+        memset(p, 0, count * size);
+    return p;
+}
+
+/*
+ * Resize the block p to n bytes, keeping its contents up to the smaller
+ * size.  realloc(0, n) is malloc(n); realloc(p, 0) frees p.  A block
+ * that already holds n bytes is returned as it is.
+ * Returns: the block, or 0 with errno ENOMEM and p untouched.
+ */
+void *
+realloc(void *p, size_t n)
+{
+    size_t have;
+    void *q;
+
+    if (p == 0)
+        return malloc(n);
+    if (n == 0) {
+        free(p);
+        return 0;
+    }
+    have = ((struct block_header *)p - 1)->size - sizeof(struct block_header);
+    if (n <= have)
+        return p;
+    if ((q = malloc(n)) == 0)
+        return 0;
+    memcpy(q, p, have);
+    free(p);
+    return q;
 }

@@ -5,6 +5,8 @@
 #ifndef KITE_USER_H
 #define KITE_USER_H
 
+#include <stdarg.h> /* the compiler's own: va_list for vprintf */
+
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/errno.h"
@@ -22,6 +24,33 @@ typedef unsigned long size_t;
 typedef long ssize_t;
 
 extern int errno;
+
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+
+/* limits of the integer types (<limits.h> may define them first) */
+#ifndef INT_MAX
+#define INT_MAX 0x7fffffff
+#define INT_MIN (-INT_MAX - 1)
+#define UINT_MAX 0xffffffffU
+#define LONG_MAX 0x7fffffffffffffffL
+#define LONG_MIN (-LONG_MAX - 1)
+#define ULONG_MAX 0xffffffffffffffffUL
+#endif
+
+/* permission bits, for open's callers and the mode of IPC objects */
+#define S_IRWXU 0700 /* owner: read, write, execute */
+#define S_IRUSR 0400
+#define S_IWUSR 0200
+#define S_IXUSR 0100
+#define S_IRWXG 0070 /* group */
+#define S_IRGRP 0040
+#define S_IWGRP 0020
+#define S_IXGRP 0010
+#define S_IRWXO 0007 /* others */
+#define S_IROTH 0004
+#define S_IWOTH 0002
+#define S_IXOTH 0001
 
 /* processes */
 int fork(void);
@@ -105,6 +134,13 @@ void *shmat(int shmid, const void *shmaddr, int shmflg);
 int shmdt(const void *shmaddr);
 int shmctl(int shmid, int cmd, struct shmid_ds *buf);
 int shmids(int *buf, unsigned int n, unsigned int *pn);
+key_t ftok(const char *path, int id); /* ulib.c */
+
+/* shmat addresses are multiples of this (the page size); Kite has no
+ * SHM_RND, so an address that is not one fails with EINVAL */
+#ifndef SHMLBA
+#define SHMLBA 4096
+#endif
 
 /* ulib.c */
 char *strcpy(char *dst, const char *src);
@@ -118,15 +154,56 @@ void *memset(void *dst, int c, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+char *strncat(char *dst, const char *src, size_t n);
+char *strrchr(const char *s, int c);
+char *strstr(const char *s, const char *find);
+char *strdup(const char *s);
+char *strndup(const char *s, size_t n);
+void *memchr(const void *s, int c, size_t n);
+int isdigit(int c);
+int isxdigit(int c);
+int isspace(int c);
+int isalpha(int c);
+int isalnum(int c);
+int isupper(int c);
+int islower(int c);
+int isprint(int c);
+int toupper(int c);
+int tolower(int c);
 int atoi(const char *s);
+long atol(const char *s);
 long strtol(const char *s, char **end, int base);
+unsigned long strtoul(const char *s, char **end, int base);
+int abs(int n);
+long labs(long n);
 char *gets(char *buf, int max);
 char *strerror(int err);
+void perror(const char *s);
+void abort(void) __attribute__((noreturn));
+void *calloc(size_t count, size_t size);
+void *realloc(void *p, size_t n);
+
+/* assert(e): if e is false, report it on fd 2 and abort() */
+void assert_failed(const char *expr, const char *file, int line)
+    __attribute__((noreturn));
+#ifndef assert
+#ifdef NDEBUG
+#define assert(e) ((void)0)
+#else
+#define assert(e) ((e) ? (void)0 : assert_failed(#e, __FILE__, __LINE__))
+#endif
+#endif
 
 /* printf.c */
 int printf(const char *fmt, ...);
 int fprintf(int fd, const char *fmt, ...);
 int snprintf(char *buf, int n, const char *fmt, ...);
+int sprintf(char *buf, const char *fmt, ...);
+int vprintf(const char *fmt, va_list ap);
+int vfprintf(int fd, const char *fmt, va_list ap);
+int vsnprintf(char *buf, int n, const char *fmt, va_list ap);
+int putchar(int c);
+int puts(const char *s);
 
 /* umalloc.c */
 void *malloc(size_t n);
