@@ -160,8 +160,16 @@ qemu-gdb: all
 	@echo "kite: run 'make gdb' in another terminal"
 	$(QEMU) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(QEMUEXTRA)
 
+# .gdbinit connects to port 26000; another GDBPORT gets a copy that
+# connects there instead.
 gdb: | deps
+ifeq ($(strip $(GDBPORT)),26000)
 	gdb-multiarch -nx -x .gdbinit
+else
+	@mkdir -p build
+	sed 's/localhost:26000/localhost:$(strip $(GDBPORT))/' .gdbinit > build/gdbinit
+	gdb-multiarch -nx -x build/gdbinit
+endif
 
 test: all build/kernel-lockdebug
 	bash tests/run-tests.sh

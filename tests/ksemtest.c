@@ -679,7 +679,7 @@ wait_named_child(int expect)
 }
 
 static void
-ksem_post_wakes_other_process(void)
+ksem_post_wakes(void)
 {
     sem_t *s = sem_open("/kt_wake", O_CREAT | O_EXCL, 0600, 0);
     int pid;
@@ -1171,7 +1171,7 @@ static struct test ksem_tests[] = {
     {"ksem_open_owner_bits", ksem_open_owner_bits, QUICK},
     {"ksem_unlink_not_owner", ksem_unlink_not_owner, QUICK},
     {"ksem_root_unlinks_any", ksem_root_unlinks_any, QUICK},
-    {"ksem_post_wakes_other_process", ksem_post_wakes_other_process, QUICK},
+    {"ksem_post_wakes", ksem_post_wakes, QUICK},
     {"ksem_many_waiters_each_once", ksem_many_waiters_each_once, QUICK},
     {"ksem_destroy_busy", ksem_destroy_busy, QUICK},
     {"ksem_kill_waiter", ksem_kill_waiter, QUICK},
