@@ -128,6 +128,11 @@ int holdingsleep(struct sleeplock *lk);
 /* swtch.S */
 void swtch(struct context *old, struct context *new);
 
+/* fpu.S */
+struct fpstate;
+void fpu_save(struct fpstate *fp);
+void fpu_load(struct fpstate *fp);
+
 /* proc.c */
 extern struct proc *initproc;
 extern struct spinlock wait_lock;

@@ -182,6 +182,7 @@ exec(char *path, char **argv)
     p->pagetable = pt;
     p->sz = sz;
     p->heap_start = sz;
+    p->fp_on = 0; /* a new program starts with floating point off */
     p->trapframe->epc = eh.entry;
     p->trapframe->sp = sp;
     p->trapframe->a1 = sp; /* argv */

@@ -179,6 +179,7 @@ freeproc(struct proc *p)
     p->children = 0;
     p->sibling = 0;
     p->nzombies = 0;
+    p->fp_on = 0;
     p->name[0] = 0;
     p->chan = 0;
     p->killed = 0;
@@ -248,6 +249,9 @@ fork_copy_state(struct proc *p, struct proc *np)
         np->ofile[fd] = p->ofile[fd] ? filedup(p->ofile[fd]) : 0;
     np->cwd = idup(p->cwd);
     np->heap_start = p->heap_start;
+    np->fp_on = p->fp_on;
+    if (p->fp_on)
+        fpu_save(&np->fp); /* this hart's f registers are p's */
     np->sem_undo = 0; /* SEM_UNDO adjustments are not inherited */
     np->msg_spare = 0;
     ksem_fork(p, np);
@@ -354,7 +358,11 @@ sched(void)
     if (intr_get())
         panic("sched: interruptible");
     int intena = mycpu()->intena;
+    if (p->fp_on)
+        fpu_save(&p->fp); /* another process may use the f registers */
     swtch(&p->context, &mycpu()->context);
+    if (p->fp_on)
+        fpu_load(&p->fp); /* maybe on another hart */
     mycpu()->intena = intena;
 }
 
@@ -376,6 +384,8 @@ forkret(void)
     static int first = 1;
     struct proc *p = myproc();
     release(&p->lock);
+    if (p->fp_on)
+        fpu_load(&p->fp); /* a fork child runs here first, not in sched */
     if (first) {
         /* The file system sleeps on disk I/O: it needs a process. */
         first = 0;

@@ -22,6 +22,12 @@ struct context {
     uint64 s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 };
 
+/* A user program's floating-point registers, saved by fpu.S. */
+struct fpstate {
+    uint64 f[32]; /* f0..f31, as 64-bit patterns */
+    uint64 fcsr;  /* rounding mode and exception flags */
+};
+
 /* One hart. */
 struct cpu {
     struct proc *proc;      /* running process, or 0 */
@@ -123,6 +129,9 @@ struct proc {
     struct shm_attach shm[SHMSEG]; /* o: shm.c */
     struct sem_undo *sem_undo;     /* o: sem.c, SEM_UNDO records */
     struct kmsg *msg_spare;        /* o: msg.c, a free message block */
+
+    int fp_on;             /* o: has used floating point (kernel/fpu.S) */
+    struct fpstate fp;     /* o: its f registers while off the hart */
 };
 
 extern struct proc proc[NPROC];

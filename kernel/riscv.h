@@ -23,6 +23,8 @@
 #define SSTATUS_SPIE (1UL << 5) /* previous interrupt enable */
 #define SSTATUS_SIE (1UL << 1)  /* supervisor interrupt enable */
 #define SSTATUS_SUM (1UL << 18) /* supervisor may touch user pages */
+#define SSTATUS_FS (3UL << 13)  /* floating-point state: 0 = off */
+#define SSTATUS_FS_INITIAL (1UL << 13)
 
 /* sie / sip */
 #define SIE_SSIE (1UL << 1)
@@ -34,6 +36,7 @@
 #define IRQ_S_SOFT 1
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9
+#define EXC_ILLEGAL_INSN 2
 #define EXC_ECALL_U 8
 #define EXC_INST_PAGE 12
 #define EXC_LOAD_PAGE 13

@@ -6,7 +6,9 @@
  *             calls kerneltrap().  Both dispatch on scause: a system
  *             call, a device interrupt (PLIC), the timer, or a fault.
  *             A user fault kills the process (the kernel survives); a
- *             kernel fault is a kernel bug and panics.
+ *             kernel fault is a kernel bug and panics.  The first
+ *             floating-point instruction of a process traps as illegal
+ *             and turns floating point on for it (kernel/fpu.S).
  * Objects     ticks: timer ticks since boot (HZ per second).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
  * Design      The timer comes from SBI TIME: each tick re-arms the next
@@ -88,6 +90,17 @@ dev_intr(uint64 scause)
     return 0;
 }
 
+/* p's first floating-point instruction trapped (FS was off): turn
+ * floating point on for p, all registers zero.  If the instruction was
+ * illegal for another reason, it traps again, now as a fault. */
+static void
+fp_first_use(struct proc *p)
+{
+    memset(&p->fp, 0, sizeof(p->fp));
+    fpu_load(&p->fp);
+    p->fp_on = 1;
+}
+
 /* A trap from user mode.  Called from uservec on the kernel stack. */
 void
 usertrap(void)
@@ -107,6 +120,8 @@ usertrap(void)
     } else if (scause == EXC_STORE_PAGE &&
                cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
+    } else if (scause == EXC_ILLEGAL_INSN && !p->fp_on) {
+        fp_first_use(p); /* and run the instruction again */
     } else if ((which = dev_intr(scause)) == 0) {
         /* A fault: bad address, illegal instruction, write to a
          * read-only page.  The process dies as if killed. */
@@ -136,6 +151,9 @@ usertrapret(void)
     uint64 s = CSR_READ(sstatus);
     s &= ~SSTATUS_SPP; /* to user mode */
     s |= SSTATUS_SPIE; /* interrupts on there */
+    s &= ~SSTATUS_FS;  /* floating point only for processes using it */
+    if (p->fp_on)
+        s |= SSTATUS_FS_INITIAL;
     CSR_WRITE(sstatus, s);
     CSR_WRITE(sepc, p->trapframe->epc);
     CSR_WRITE(sscratch, TRAPFRAME);

@@ -1465,6 +1465,65 @@ base_efault_waitpid(void)
     }
 }
 
+/* Sum (k + 0.25) * i for i = 1..n, with system calls in between: the
+ * running sum stays in an f register across them (and preemption). */
+static double
+fp_work(int k, int n)
+{
+    double acc = 0, step = k + 0.25;
+
+    for (int i = 1; i <= n; i++) {
+        acc += step * i;
+        if (i % 64 == 0)
+            getpid();
+        if (i % 1024 == 0)
+            sleep(1);
+    }
+    return acc;
+}
+
+#define FP_N 3000
+#define FP_SUM(k) (((k) + 0.25) * FP_N * (FP_N + 1) / 2) /* exact */
+
+/* Floating point works in user programs: each process has its own f
+ * registers, kept across system calls, sleeps and moves between harts,
+ * and a child starts with its parent's. */
+static void
+base_float_per_process(void)
+{
+    volatile double seed = 3.5;
+    double live = seed * 2; /* in use across fork() */
+    int pids[4], k;
+
+    for (k = 0; k < 4; k++) {
+        pids[k] = fork();
+        CHECK(pids[k] >= 0);
+        if (pids[k] == 0)
+            exit(fp_work(k, FP_N) == FP_SUM(k) && live == 7.0 ? 0 : 1);
+    }
+    CHECK(fp_work(9, FP_N) == FP_SUM(9));
+    for (k = 0; k < 4; k++)
+        CHECK(test_wait_status(pids[k]) == 0);
+    CHECK(live == 7.0);
+}
+
+static void
+illegal_insn(void)
+{
+    asm volatile(".word 0"); /* all zero bits: never a valid instruction */
+    exit(0);
+}
+
+/* An illegal instruction still ends the process, floating point on or
+ * off (the first trap of a process turns floating point on). */
+static void
+base_illegal_instruction_kills(void)
+{
+    int st = status_of(illegal_insn);
+
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+}
+
 /* Page 0 has no user access: reading or writing through a null
  * pointer ends the process (as a kill does), and nothing else. */
 static void
@@ -1980,6 +2039,8 @@ static struct test base_tests[] = {
     {"base_efault_link", base_efault_link, QUICK},
     {"base_efault_waitpid", base_efault_waitpid, QUICK},
     {"base_null_pointer_kills", base_null_pointer_kills, QUICK},
+    {"base_float_per_process", base_float_per_process, QUICK},
+    {"base_illegal_instruction_kills", base_illegal_instruction_kills, QUICK},
     {"base_efault_sysinfo_bootargs_procs", base_efault_sysinfo_bootargs_procs,
      QUICK},
     {"base_user_read_kernel_killed", base_user_read_kernel_killed, QUICK},
