@@ -319,7 +319,7 @@ semop_may_wake(struct semval *s, int op)
 /* After a successful semop, record each SEM_UNDO op's opposite in p's
  * undo record for it (made by semundo_prepare).
  * Caller holds: the id lock. */
-static __attribute__((noinline)) void
+static void
 semundo_adjust(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
 {
     struct semval *s;
@@ -385,9 +385,8 @@ semop_run(struct proc *p, int id, struct sembuf *ops, int nops)
 }
 
 /* semop_run with SEM_UNDO bookkeeping around it: records made before,
- * records left at 0 dropped after.  Out of line, so that semop_one's
- * callers do not pay for its registers. */
-static __attribute__((noinline)) int
+ * records left at 0 dropped after. */
+static int
 semop_undoable(struct proc *p, int id, struct sembuf *ops, int nops)
 {
     int r;
