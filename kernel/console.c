@@ -60,16 +60,22 @@ static struct sleeplock write_lock;
 static int
 console_write(int user_src, uint64 src, int n)
 {
-    int i;
+    int i, err = 0;
     acquiresleep(&write_lock);
     for (i = 0; i < n; i++) {
         char c;
-        if (either_copyin(&c, user_src, src + i, 1) < 0)
+        if (killed(myproc())) {
+            err = -EINTR; /* a killed writer stops, not its queue */
             break;
+        }
+        if (either_copyin(&c, user_src, src + i, 1) < 0) {
+            err = -EFAULT;
+            break;
+        }
         uart_putc(c);
     }
     releasesleep(&write_lock);
-    return i > 0 || n == 0 ? i : -EFAULT;
+    return i > 0 ? i : err;
 }
 
 /* Sleeps: until a line (or Ctrl-D) is committed.

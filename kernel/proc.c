@@ -383,9 +383,12 @@ forkret(void)
 {
     static int first = 1;
     struct proc *p = myproc();
-    release(&p->lock);
+    /* A fork child runs here first, not in sched(): load its f registers
+     * while p->lock keeps interrupts off, or a tick could make sched()
+     * save another process's registers as this one's. */
     if (p->fp_on)
-        fpu_load(&p->fp); /* a fork child runs here first, not in sched */
+        fpu_load(&p->fp);
+    release(&p->lock);
     if (first) {
         /* The file system sleeps on disk I/O: it needs a process. */
         first = 0;

@@ -45,9 +45,9 @@
  *             held throughout.  A blocked caller counts itself in ncnt
  *             or zcnt of the semaphore that stopped it and sleeps on the
  *             set.  A semop that may let one of them through (an add to
- *             a semaphore with takers waiting, a take that reaches 0
- *             with zero-waiters) wakes all the set's sleepers, which
- *             retry from the start; other changes cannot help them.
+ *             a semaphore with takers waiting, a take from one with
+ *             zero-waiters) wakes all the set's sleepers, which retry
+ *             from the start; other changes cannot help them.
  *             SEM_UNDO: records are made before the id lock is taken
  *             (kmalloc), adjusted under it only when the whole semop
  *             succeeds, and records left at 0 are dropped after the
@@ -309,11 +309,13 @@ semop_sleep(struct semset *set, struct sembuf *op)
 }
 
 /* Might op, just applied to s, let a sleeper through?  An add can
- * satisfy a taker (ncnt); a take that reached 0 a zero-waiter (zcnt). */
+ * satisfy a taker (ncnt), a take a zero-waiter (zcnt): not only when the
+ * value reaches 0, since a sleeper's own earlier ops may take from it
+ * first (semop({X,-1},{X,0}) waits for X == 1). */
 static int
 semop_may_wake(struct semval *s, int op)
 {
-    return (op > 0 && s->ncnt > 0) || (op < 0 && s->val == 0 && s->zcnt > 0);
+    return (op > 0 && s->ncnt > 0) || (op < 0 && s->zcnt > 0);
 }
 
 /* After a successful semop, record each SEM_UNDO op's opposite in p's

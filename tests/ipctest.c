@@ -1956,6 +1956,33 @@ ipc_sem_multi_op_wakes_waiters(void)
     check_counts(&s0);
 }
 
+/* semop({0,-1},{0,0}) waits for the value to be exactly 1: a take that
+ * leaves 1, not 0, must wake it. */
+static void
+ipc_sem_take_then_zero_wakes(void)
+{
+    struct sysinfo s0;
+    struct sembuf ops[2];
+    int s, pid;
+
+    test_snapshot(&s0);
+    CHECK((s = semget(IPC_PRIVATE, 1, 0600)) >= 0);
+    CHECK(setval(s, 0, 2) == 0);
+    if ((pid = fork()) == 0) {
+        ops[0] = (struct sembuf){.sem_num = 0, .sem_op = -1, .sem_flg = 0};
+        ops[1] = (struct sembuf){.sem_num = 0, .sem_op = 0, .sem_flg = 0};
+        CHECK(semop(s, ops, 2) == 0);
+        exit(0);
+    }
+    CHECK(pid > 0);
+    await_count(s, 0, GETZCNT, 1);
+    CHECK(sem_add(s, 0, -1, 0) == 0); /* 2 -> 1 */
+    CHECK(exited_ok(reap(pid)));
+    CHECK(getval(s, 0) == 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    check_counts(&s0);
+}
+
 static void
 ipc_sem_semvmx_erange(void)
 {
@@ -2724,6 +2751,7 @@ static struct test ipc_tests[] = {
     {"ipc_sem_undo_not_inherited", ipc_sem_undo_not_inherited, QUICK},
     {"ipc_sem_wait_for_zero", ipc_sem_wait_for_zero, SLOW},
     {"ipc_sem_multi_op_wakes_waiters", ipc_sem_multi_op_wakes_waiters, SLOW},
+    {"ipc_sem_take_then_zero_wakes", ipc_sem_take_then_zero_wakes, QUICK},
     {"ipc_sem_semvmx_erange", ipc_sem_semvmx_erange, QUICK},
     {"ipc_sem_num_out_of_range_efbig", ipc_sem_num_out_of_range_efbig, QUICK},
     {"ipc_sem_too_many_ops_e2big", ipc_sem_too_many_ops_e2big, QUICK},
