@@ -112,6 +112,7 @@ run_single() { # label command...
 if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_single grade_full_marks bash tests/grade.sh --log build/test-cpus3.log
   run_single labtree bash tests/labtree-test.sh exit
+  run_single kernel_fp bash tests/kernel-fp-check.sh
   run_counted gdb bash tests/gdb-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
