@@ -1524,6 +1524,44 @@ base_illegal_instruction_kills(void)
     CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
 }
 
+static int
+cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* The C library's sorting, searching, tokens and random numbers. */
+static void
+base_libc_sort_search_tokens(void)
+{
+    static int v[500];
+    char line[] = "  semop, msgsnd;;shmat ";
+    int i, key;
+
+    srand(7);
+    for (i = 0; i < 500; i++)
+        v[i] = rand() % 1000;
+    qsort(v, 500, sizeof(int), cmp_int);
+    for (i = 1; i < 500; i++)
+        CHECK(v[i - 1] <= v[i]);
+    key = v[123];
+    CHECK(*(int *)bsearch(&key, v, 500, sizeof(int), cmp_int) == key);
+    key = 1000;
+    CHECK(bsearch(&key, v, 500, sizeof(int), cmp_int) == 0);
+    srand(7);
+    key = rand();
+    srand(7);
+    CHECK(rand() == key); /* the same seed, the same numbers */
+    CHECK(strcmp(strtok(line, " ,;"), "semop") == 0);
+    CHECK(strcmp(strtok(0, " ,;"), "msgsnd") == 0);
+    CHECK(strcmp(strtok(0, " ,;"), "shmat") == 0);
+    CHECK(strtok(0, " ,;") == 0);
+    CHECK(strspn("aab", "a") == 2 && strcspn("aab", "b") == 2);
+    CHECK(strnlen("abc", 2) == 2 && strpbrk("abc", "xc")[0] == 'c');
+}
+
 /* Page 0 has no user access: reading or writing through a null
  * pointer ends the process (as a kill does), and nothing else. */
 static void
@@ -2040,6 +2078,7 @@ static struct test base_tests[] = {
     {"base_efault_waitpid", base_efault_waitpid, QUICK},
     {"base_null_pointer_kills", base_null_pointer_kills, QUICK},
     {"base_float_per_process", base_float_per_process, QUICK},
+    {"base_libc_sort_search_tokens", base_libc_sort_search_tokens, QUICK},
     {"base_illegal_instruction_kills", base_illegal_instruction_kills, QUICK},
     {"base_efault_sysinfo_bootargs_procs", base_efault_sysinfo_bootargs_procs,
      QUICK},

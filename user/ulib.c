@@ -631,3 +631,157 @@ realloc(void *p, size_t n)
     free(p);
     return q;
 }
+
+/* Bytes at the start of s that are all in (strspn) or all not in
+ * (strcspn) the set accept. */
+size_t
+strspn(const char *s, const char *accept)
+{
+    size_t n = 0;
+
+    while (s[n] && strchr(accept, s[n]))
+        n++;
+    return n;
+}
+
+size_t
+strcspn(const char *s, const char *reject)
+{
+    size_t n = 0;
+
+    while (s[n] && !strchr(reject, s[n]))
+        n++;
+    return n;
+}
+
+/* The first byte of s that is in set, or 0. */
+char *
+strpbrk(const char *s, const char *set)
+{
+    s += strcspn(s, set);
+    return *s ? (char *)s : 0;
+}
+
+/* strlen, looking at no more than max bytes. */
+size_t
+strnlen(const char *s, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max && s[n])
+        n++;
+    return n;
+}
+
+/*
+ * Split a string into tokens separated by bytes of sep: the first call
+ * passes the string, later ones 0.  The string is changed (each token
+ * ends with a NUL).  Returns: the next token, or 0 when none is left.
+ */
+char *
+strtok(char *s, const char *sep)
+{
+    static char *rest;
+    char *tok;
+
+    if (s == 0)
+        s = rest;
+    if (s == 0)
+        return 0;
+    s += strspn(s, sep);
+    if (*s == 0) {
+        rest = 0;
+        return 0;
+    }
+    tok = s;
+    s += strcspn(s, sep);
+    if (*s) {
+        *s = 0;
+        rest = s + 1;
+    } else {
+        rest = 0;
+    }
+    return tok;
+}
+
+/* rand: a linear congruential generator (the constants of C's example
+ * implementation), 0..RAND_MAX; srand sets its seed. */
+static unsigned long rand_next = 1;
+
+int
+rand(void)
+{
+    rand_next = rand_next * 1103515245 + 12345;
+    return (int)((rand_next / 65536) % ((unsigned long)RAND_MAX + 1));
+}
+
+void
+srand(unsigned int seed)
+{
+    rand_next = seed;
+}
+
+/* Swap n bytes at a and b. */
+static void
+swap_bytes(char *a, char *b, size_t n)
+{
+    while (n-- > 0) {
+        char t = *a;
+        *a++ = *b;
+        *b++ = t;
+    }
+}
+
+/* Sort n elements of size bytes at base with cmp: a heap sort, which
+ * needs no memory and takes n log n steps whatever the input. */
+static void
+sift_down(char *base, size_t root, size_t n, size_t size,
+          int (*cmp)(const void *, const void *))
+{
+    size_t child;
+
+    while ((child = 2 * root + 1) < n) {
+        if (child + 1 < n &&
+            cmp(base + child * size, base + (child + 1) * size) < 0)
+            child++;
+        if (cmp(base + root * size, base + child * size) >= 0)
+            return;
+        swap_bytes(base + root * size, base + child * size, size);
+        root = child;
+    }
+}
+
+void
+qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    char *b = base;
+    size_t i;
+
+    for (i = n / 2; i-- > 0;)
+        sift_down(b, i, n, size, cmp);
+    for (i = n; i-- > 1;) {
+        swap_bytes(b, b + i * size, size);
+        sift_down(b, 0, i, size, cmp);
+    }
+}
+
+/* Find key among n sorted elements.  Returns: a matching element or 0. */
+void *
+bsearch(const void *key, const void *base, size_t n, size_t size,
+        int (*cmp)(const void *, const void *))
+{
+    const char *b = base;
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp(key, b + mid * size);
+        if (c == 0)
+            return (void *)(b + mid * size);
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}

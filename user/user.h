@@ -182,6 +182,18 @@ void perror(const char *s);
 void abort(void) __attribute__((noreturn));
 void *calloc(size_t count, size_t size);
 void *realloc(void *p, size_t n);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
+char *strpbrk(const char *s, const char *set);
+size_t strnlen(const char *s, size_t max);
+char *strtok(char *s, const char *sep);
+#define RAND_MAX 2147483647
+int rand(void);
+void srand(unsigned int seed);
+void qsort(void *base, size_t n, size_t size,
+           int (*cmp)(const void *, const void *));
+void *bsearch(const void *key, const void *base, size_t n, size_t size,
+              int (*cmp)(const void *, const void *));
 
 /* assert(e): if e is false, report it on fd 2 and abort() */
 void assert_failed(const char *expr, const char *file, int line)
