@@ -152,7 +152,7 @@ exec(char *path, char **argv)
         goto bad;
     err = -ENOEXEC;
     if (sz == 0)
-        goto bad; /* nothing to run */
+        goto bad;          /* nothing to run */
     uvm_clear_user(pt, 0); /* page 0: null pointers fault */
     iunlockput(ip);
     end_op();

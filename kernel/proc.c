@@ -252,7 +252,7 @@ fork_copy_state(struct proc *p, struct proc *np)
     np->fp_on = p->fp_on;
     if (p->fp_on)
         fpu_save(&np->fp); /* this hart's f registers are p's */
-    np->sem_undo = 0; /* SEM_UNDO adjustments are not inherited */
+    np->sem_undo = 0;      /* SEM_UNDO adjustments are not inherited */
     np->msg_spare = 0;
     ksem_fork(p, np);
     return shm_fork(p, np);

@@ -69,9 +69,9 @@ static uint img_blocks;      /* blocks in the image file */
 static struct superblock sb; /* host byte order */
 static uint nmeta;           /* blocks before the data region */
 static int nreports[NKIND];  /* problems found, by kind */
-static int quiet;    /* -q: print nothing when clean */
-static int strict;   /* -s: an orphan inode is a problem too */
-static int norphans; /* allocated, nlink 0, named nowhere */
+static int quiet;            /* -q: print nothing when clean */
+static int strict;           /* -s: an orphan inode is a problem too */
+static int norphans;         /* allocated, nlink 0, named nowhere */
 
 /* Per inode: entries naming it (not "."), and the directory of the
  * first entry (not "." or ".."): its parent if it is a directory. */

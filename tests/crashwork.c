@@ -338,8 +338,7 @@ step(void)
             op_unlink_open(i);
         else
             op_unlink(i);
-    }
-    else if (r < 60)
+    } else if (r < 60)
         op_append(&files[i]);
     else if (r < 75)
         op_rename(&files[i]);

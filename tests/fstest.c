@@ -84,9 +84,8 @@ static void
 fs_name_errors(void)
 {
     int fd;
-    CHECK_ERR(open("abcdefghijklmnopqrstuvwxyz01234", O_CREAT | O_RDWR) ==
-                  -1,
-              ENAMETOOLONG); /* 31 */
+    CHECK_ERR(open("abcdefghijklmnopqrstuvwxyz01234", O_CREAT | O_RDWR) == -1,
+              ENAMETOOLONG);                                       /* 31 */
     fd = open("abcdefghijklmnopqrstuvwxyz0123", O_CREAT | O_RDWR); /* 30 */
     CHECK(fd >= 0);
     close(fd);

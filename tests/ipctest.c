@@ -2735,8 +2735,7 @@ static struct test ipc_tests[] = {
     {"ipc_msg_kill_blocked_receiver", ipc_msg_kill_blocked_receiver, SLOW},
     {"ipc_msg_stat_fields", ipc_msg_stat_fields, QUICK},
     {"ipc_msg_set_lowers_qbytes", ipc_msg_set_lowers_qbytes, QUICK},
-    {"ipc_msg_raise_qbytes_needs_root", ipc_msg_raise_qbytes_needs_root,
-     QUICK},
+    {"ipc_msg_raise_qbytes_needs_root", ipc_msg_raise_qbytes_needs_root, QUICK},
     {"ipc_msg_stress", ipc_msg_stress, SLOW},
     /* semaphore arrays */
     {"ipc_sem_nsems_einval", ipc_sem_nsems_einval, QUICK},
