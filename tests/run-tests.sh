@@ -113,6 +113,11 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_single grade_full_marks bash tests/grade.sh --log build/test-cpus3.log
   run_single labtree bash tests/labtree-test.sh exit
   run_single kernel_fp bash tests/kernel-fp-check.sh
+  if command -v clang-format > /dev/null; then
+    run_single format make -s format-check
+  else
+    echo "== format: clang-format is not installed; not checked, not counted"
+  fi
   run_counted gdb bash tests/gdb-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
