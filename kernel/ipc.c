@@ -131,9 +131,10 @@
  * Interfaces  For msg.c, sem.c, shm.c through kernel/ipcns.h:
  *             ipc_ns_init; ipc_get + ipc_commit (GET); ipcperm_set (SET);
  *             ipcperm_stat (STAT); ipc_rmid + ipc_rele (RMID); ipc_ids
- *             (IDS); ipc_lookup, ipc_lock, ipc_unlock, ipc_idlock;
- *             ipc_hold, ipc_rele, ipc_rele_locked; ipc_wait; ipc_count
- *             for sysinfo.  A facility's GET reads:
+ *             (IDS); ipc_lock; ipc_hold, ipc_rele, ipc_rele_locked;
+ *             ipc_wait; ipc_count for sysinfo.  Inline in ipcns.h, as
+ *             every system call pays for them: ipc_lookup, ipc_unlock,
+ *             ipcperm_check/ipcperm_access, ipc_idlock, ipc_assert_held.  A facility's GET reads:
  *                 again: r = ipc_get(ns, key, flag, &found);
  *                        if found: check sizes, unlock, return its id
  *                        build obj (no locks); r = ipc_commit(...);

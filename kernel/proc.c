@@ -12,8 +12,11 @@
  *             processes shared by all harts (round robin).
  * Operations  fork: copy the caller (memory, files, credentials,
  *             semaphore references, shared-memory attachments); the
- *             child returns 0.  scheduler: each hart's loop.  sleep/
- *             wakeup: wait for a condition under its lock.  kill: mark
+ *             child returns 0.  scheduler: each hart's loop; sched()
+ *             also saves and loads a process's floating-point registers
+ *             (kernel/fpu.S).  sleep/wakeup: wait for a condition under
+ *             its lock; sleep_killable for waits a kill must end (it
+ *             sees a kill that lands just before the sleep).  kill: mark
  *             a process killed and wake it so it dies at the next return
  *             to user space.
  * Design      The run queue is a singly linked list through p->runnext:
