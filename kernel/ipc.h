@@ -63,6 +63,8 @@ struct sembuf {
 
 /* shared memory */
 #define SHM_RDONLY 010000
+#define SHM_RND 020000 /* shmat rounds addr down to a multiple of SHMLBA */
+#define SHMLBA 4096    /* shmat addresses are multiples of this (a page) */
 
 struct shmid_ds {
     struct ipc_perm shm_perm;

@@ -23,8 +23,10 @@
  * Operations  shmget(key, size, flag): the id; -EINVAL size 0 or >
  *                 SHMMAX when creating, size larger than an existing
  *                 segment's; ipc_get's errors; -ENOMEM.
- *             shmat(id, addr, flag): the address attached; -EINVAL bad
- *                 id, addr not page aligned, outside [SHM_BASE, SHM_TOP)
+ *             shmat(id, addr, flag): the address attached; SHM_RND
+ *                 rounds addr down to a multiple of SHMLBA (a page);
+ *                 -EINVAL bad id, addr not page aligned (without
+ *                 SHM_RND), outside [SHM_BASE, SHM_TOP)
  *                 or overlapping another attachment; -EACCES no read
  *                 permission, or no write permission without SHM_RDONLY;
  *                 -EMFILE SHMSEG attachments already; -ENOMEM no free
@@ -65,7 +67,7 @@
  *
  * Origins     Written for Kite from the System V interface (POSIX
  *             shmat/shmdt/shmctl); the namespace part is the seed's
- *             (ipc.c).  Not offered: SHM_RND, SHM_LOCK.
+ *             (ipc.c).  Not offered: SHM_LOCK.
  */
 #include "types.h"
 #include "param.h"
@@ -318,7 +320,9 @@ sys_shmat(void)
     uint64 va = 0, len;
     int r;
 
-    if (addr % PGSIZE)
+    if (flag & SHM_RND)
+        addr -= addr % SHMLBA;
+    if (addr % SHMLBA)
         return -EINVAL;
     if ((r = shm_grab(id, flag, &seg)) < 0)
         return r;

@@ -2639,6 +2639,9 @@ ipc_shm_attach_at_address(void)
     CHECK(q[PAGE] == 3);
     CHECK(shmdt(q) == 0);
     CHECK_ERR(shmat(m, p + 1, 0) == SHMAT_FAILED, EINVAL);
+    CHECK((q = shmat(m, p + 100, SHM_RND)) == p); /* rounded down */
+    CHECK(q[PAGE] == 3);
+    CHECK(shmdt(q) == 0);
     CHECK(shm_stat(m) == 0 && shm_ds.shm_nattch == 0);
     CHECK(shmctl(m, IPC_RMID, 0) == 0);
     check_counts(&s0);

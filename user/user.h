@@ -136,11 +136,6 @@ int shmctl(int shmid, int cmd, struct shmid_ds *buf);
 int shmids(int *buf, unsigned int n, unsigned int *pn);
 key_t ftok(const char *path, int id); /* ulib.c */
 
-/* shmat addresses are multiples of this (the page size); Kite has no
- * SHM_RND, so an address that is not one fails with EINVAL */
-#ifndef SHMLBA
-#define SHMLBA 4096
-#endif
 
 /* ulib.c */
 char *strcpy(char *dst, const char *src);
