@@ -136,7 +136,6 @@ int shmctl(int shmid, int cmd, struct shmid_ds *buf);
 int shmids(int *buf, unsigned int n, unsigned int *pn);
 key_t ftok(const char *path, int id); /* ulib.c */
 
-
 /* ulib.c */
 char *strcpy(char *dst, const char *src);
 char *strncpy(char *dst, const char *src, size_t n);
