@@ -84,13 +84,18 @@ build/kernel-lockdebug: $(LDOBJS) kernel/kernel.ld
 
 # ---- user programs ----------------------------------------------------
 # Every user/*.c that is not part of the library is a program; so is
-# every tests/*.c that is not a suite (*test.c) or the test library.
+# every tests/*.c that is not a suite or the test library.  A suite is a
+# tests/*test.c without a main() (usertests.c lists the suites); one
+# with its own main() is a program like any other.
 ULIB_SRCS = user/ulib.c user/printf.c user/umalloc.c user/semaphore.c
 ULIB = $(ULIB_SRCS:.c=.o) user/usys.o
 UPROGS = $(patsubst user/%.c,user/_%,\
 	$(filter-out $(ULIB_SRCS),$(wildcard user/*.c)))
 
-TLIB_SRCS = tests/testlib.c tests/usertests.c $(wildcard tests/*test.c)
+MAIN_RE := (^|[^a-zA-Z_])main[[:space:]]*[(]
+TMAINS := $(shell grep -lE '$(MAIN_RE)' tests/*test.c)
+TSUITES = $(filter-out $(TMAINS),$(wildcard tests/*test.c))
+TLIB_SRCS = tests/testlib.c tests/usertests.c $(TSUITES)
 TPROGS = $(patsubst tests/%.c,tests/_%,\
 	$(filter-out $(TLIB_SRCS),$(wildcard tests/*.c))) tests/_usertests
 
