@@ -1560,6 +1560,10 @@ base_libc_sort_search_tokens(void)
     CHECK(strtok(0, " ,;") == 0);
     CHECK(strspn("aab", "a") == 2 && strcspn("aab", "b") == 2);
     CHECK(strnlen("abc", 2) == 2 && strpbrk("abc", "xc")[0] == 'c');
+    CHECK(strcasecmp("SemOp", "semop") == 0 && strcasecmp("a", "B") < 0);
+    CHECK(strncasecmp("MSGget", "msgsnd", 3) == 0);
+    CHECK(time(0) == uptime() / HZ || time(0) == uptime() / HZ - 1);
+    CHECK(fflush(1) == 0 && fputs("", 1) == 0);
 }
 
 /* Page 0 has no user access: reading or writing through a null

@@ -401,13 +401,46 @@ sprintf(char *buf, const char *fmt, ...)
     return r;
 }
 
-/* Write the character c to standard output.  Returns: c, or -1. */
+/* Write the character c to fd.  Returns: c, or -1. */
 int
-putchar(int c)
+fputc(int c, int fd)
 {
     char ch = (char)c;
 
-    return write(1, &ch, 1) == 1 ? (uchar)ch : -1;
+    return write(fd, &ch, 1) == 1 ? (uchar)ch : -1;
+}
+
+int
+putchar(int c)
+{
+    return fputc(c, 1);
+}
+
+/* Write s (no newline) to fd.  Returns: 0, or -1. */
+int
+fputs(const char *s, int fd)
+{
+    int n = strlen(s);
+
+    return write(fd, s, n) == n ? 0 : -1;
+}
+
+/* Output is not buffered: every printf is one write().  Returns: 0. */
+int
+fflush(int fd)
+{
+    (void)fd;
+    return 0;
+}
+
+/* Read one character from standard input.  Returns: it, or -1 at the
+ * end of input. */
+int
+getchar(void)
+{
+    uchar c;
+
+    return read(0, &c, 1) == 1 ? c : -1;
 }
 
 /* Write s and a newline to standard output.  Returns: 0, or -1. */

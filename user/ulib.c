@@ -785,3 +785,34 @@ bsearch(const void *key, const void *base, size_t n, size_t size,
     }
     return 0;
 }
+
+/* strcmp and strncmp ignoring the case of ASCII letters. */
+int
+strcasecmp(const char *a, const char *b)
+{
+    while (*a && tolower((uchar)*a) == tolower((uchar)*b))
+        a++, b++;
+    return tolower((uchar)*a) - tolower((uchar)*b);
+}
+
+int
+strncasecmp(const char *a, const char *b, size_t n)
+{
+    for (; n > 0; n--, a++, b++) {
+        int d = tolower((uchar)*a) - tolower((uchar)*b);
+        if (d != 0 || *a == 0)
+            return d;
+    }
+    return 0;
+}
+
+/* Seconds since boot (Kite has no clock of the date); also in *t. */
+time_t
+time(time_t *t)
+{
+    time_t now = uptime() / HZ;
+
+    if (t)
+        *t = now;
+    return now;
+}

@@ -181,6 +181,9 @@ size_t strcspn(const char *s, const char *reject);
 char *strpbrk(const char *s, const char *set);
 size_t strnlen(const char *s, size_t max);
 char *strtok(char *s, const char *sep);
+int strcasecmp(const char *a, const char *b);
+int strncasecmp(const char *a, const char *b, size_t n);
+time_t time(time_t *t); /* seconds since boot */
 #define RAND_MAX 2147483647
 int rand(void);
 void srand(unsigned int seed);
@@ -210,6 +213,11 @@ int vfprintf(int fd, const char *fmt, va_list ap);
 int vsnprintf(char *buf, int n, const char *fmt, va_list ap);
 int putchar(int c);
 int puts(const char *s);
+int fputc(int c, int fd);
+int fputs(const char *s, int fd);
+int fflush(int fd); /* output is unbuffered: nothing to do */
+int getchar(void);
+#define EOF (-1)
 
 /* umalloc.c */
 void *malloc(size_t n);
