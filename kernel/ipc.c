@@ -134,7 +134,8 @@
  *             (IDS); ipc_lock; ipc_hold, ipc_rele, ipc_rele_locked;
  *             ipc_wait; ipc_count for sysinfo.  Inline in ipcns.h, as
  *             every system call pays for them: ipc_lookup, ipc_unlock,
- *             ipcperm_check/ipcperm_access, ipc_idlock, ipc_assert_held.  A facility's GET reads:
+ *             ipcperm_check/ipcperm_access, ipc_idlock, ipc_assert_held.
+ *             A facility's GET reads:
  *                 again: r = ipc_get(ns, key, flag, &found);
  *                        if found: check sizes, unlock, return its id
  *                        build obj (no locks); r = ipc_commit(...);

@@ -36,9 +36,9 @@
  *             msgctl(id, cmd, buf): IPC_STAT (read permission, else
  *                 -EACCES), IPC_SET (owner, creator or root, else -EPERM;
  *                 uid, gid, mode and msg_qbytes; raising msg_qbytes at
- *                 all needs root, as POSIX says, else -EPERM), IPC_RMID (-EPERM as
- *                 IPC_SET; sleepers wake with -EIDRM); -EINVAL bad id
- *                 or command; -EFAULT bad buf.
+ *                 all needs root, as POSIX says, else -EPERM), IPC_RMID
+ *                 (-EPERM as IPC_SET; sleepers wake with -EIDRM);
+ *                 -EINVAL bad id or command; -EFAULT bad buf.
  *             msgids(buf, n, &count): see ipc_ids.
  *
  * Design      User data is copied into a kernel message before any lock
