@@ -25,7 +25,7 @@ else
 fi
 
 timeout -k 10 1800 qemu-system-riscv64 -machine virt -bios default \
-  -kernel kernel/kernel -m 128M -smp "$cpus" "${extra[@]}" \
+  -kernel build/kernel-bench -m 128M -smp "$cpus" "${extra[@]}" \
   -global virtio-mmio.force-legacy=false \
   -drive file="$img",if=none,format=raw,id=x0 \
   -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \
