@@ -38,6 +38,7 @@ static struct {
     uint64 r; /* next byte to read */
     uint64 w; /* end of committed input */
     uint64 e; /* end of the line being edited */
+    uint64 intrs; /* Ctrl-Cs typed so far */
 } cons;
 
 /* Print one character, turning BACKSPACE into "erase on screen". */
@@ -78,20 +79,39 @@ console_write(int user_src, uint64 src, int n)
     return i > 0 ? i : err;
 }
 
+/* Wait until there is input to read.  Returns: 0, -EINTR (killed, or
+ * a Ctrl-C since the read began: the shell at its prompt, which Ctrl-C
+ * does not kill, then shows the prompt again), -EIO (a background
+ * reader, pgrp.c).  Caller holds: cons.lock. */
+static int
+wait_input(uint64 intrs)
+{
+    KASSERT(holding(&cons.lock));
+    for (;;) {
+        int err = pgrp_console_read_ok(myproc());
+        if (err < 0)
+            return err;
+        if (killed(myproc()) || cons.intrs != intrs)
+            return -EINTR;
+        if (cons.r != cons.w)
+            return 0;
+        sleep_killable(&cons.r, &cons.lock);
+    }
+}
+
 /* Sleeps: until a line (or Ctrl-D) is committed.
- * Returns: bytes read, 0 at end of input, -EINTR, -EFAULT. */
+ * Returns: bytes read, 0 at end of input, -EINTR, -EIO, -EFAULT. */
 static int
 console_read(int user_dst, uint64 dst, int n)
 {
     int got = 0;
     acquire(&cons.lock);
+    uint64 intrs = cons.intrs;
     while (got < n) {
-        while (cons.r == cons.w) {
-            if (killed(myproc())) {
-                release(&cons.lock);
-                return -EINTR;
-            }
-            sleep_killable(&cons.r, &cons.lock);
+        int err = wait_input(intrs);
+        if (err < 0) {
+            release(&cons.lock);
+            return err;
         }
         char c = cons.buf[cons.r++ % INPUT_SIZE];
         if (c == CTRL('D')) {
@@ -123,12 +143,33 @@ erase_one(void)
     }
 }
 
+/* Ctrl-C: show ^C, throw away the input not yet read (the line being
+ * edited and any typed ahead), wake readers so that the shell's read
+ * ends, and end the foreground group (pgrp.c). */
+static void
+interrupt(void)
+{
+    acquire(&cons.lock);
+    console_putc('^');
+    console_putc('C');
+    console_putc('\n');
+    cons.w = cons.e = cons.r;
+    cons.intrs++;
+    wakeup(&cons.r);
+    release(&cons.lock);
+    pgrp_interrupt();
+}
+
 /* One character from the UART (interrupt context). */
 void
 console_intr(int c)
 {
     if (c == CTRL('P')) {
         procdump(); /* lock-free, so it works even when the kernel is stuck */
+        return;
+    }
+    if (c == CTRL('C')) {
+        interrupt();
         return;
     }
     acquire(&cons.lock);

@@ -149,6 +149,8 @@ void wakeup(void *chan);
 void make_runnable(struct proc *p);
 int killed(struct proc *p);
 void setkilled(struct proc *p);
+void signal_proc(struct proc *p, int sig);
+int may_signal(struct proc *me, struct proc *p);
 int kill(int pid, int sig);
 int either_copyout(int user_dst, uint64 dst, void *src, uint64 len);
 int either_copyin(void *dst, int user_src, uint64 src, uint64 len);
@@ -162,6 +164,15 @@ int nproc_used(void);
 void exit(int status) __attribute__((noreturn));
 int waitpid(int pid, uint64 status_addr, int options);
 void reparent(struct proc *p);
+
+/* pgrp.c */
+void pgrp_userinit(struct proc *p);
+void pgrp_fork(struct proc *p, struct proc *np);
+void pgrp_exec(struct proc *p);
+void pgrp_exit(struct proc *p);
+int pgrp_kill(struct proc *me, int pid, int sig);
+void pgrp_interrupt(void);
+int pgrp_console_read_ok(struct proc *p);
 
 /* exec.c */
 int exec(char *path, char **argv);

@@ -177,6 +177,7 @@ exec(char *path, char **argv)
     /* Point of no return: drop the old image. */
     shm_exec(p);
     ksem_exec(p);
+    pgrp_exec(p); /* its parent may no longer move it to another group */
     pagetable_t old = p->pagetable;
     uint64 oldsz = p->sz;
     p->pagetable = pt;

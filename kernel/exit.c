@@ -93,7 +93,8 @@ exit(int wstatus)
     msg_exit(p);     /* the spare message block */
 
     acquire(&wait_lock);
-    reparent(p);
+    pgrp_exit(p); /* a session leader hangs up its console */
+    reparent(p);  /* orphans keep their groups */
     wakeup(p->parent);
     acquire(&p->lock);
     p->xstate = wstatus;
@@ -116,18 +117,30 @@ remove_child(struct proc *p, struct proc *c)
     c->sibling = 0;
 }
 
-/* A zombie child of p matching pid (-1: any), or 0; sets *found when
- * any child matches.  Caller holds: wait_lock. */
+/* Is child c one that waitpid(pid) waits for?  pid > 0: that child;
+ * -1: any child; pgid (when not 0): any child in group pgid.
+ * Caller holds: wait_lock (c->pgid). */
+static int
+wait_match(struct proc *c, int pid, long pgid)
+{
+    KASSERT(holding(&wait_lock));
+    if (pgid != 0)
+        return c->pgid == pgid;
+    return pid == -1 || c->pid == pid;
+}
+
+/* A zombie child of p that waitpid(pid) with group pgid waits for, or
+ * 0; sets *found when any child matches.  Caller holds: wait_lock. */
 static struct proc *
-find_zombie(struct proc *p, int pid, int *found)
+find_zombie(struct proc *p, int pid, long pgid, int *found)
 {
     KASSERT(holding(&wait_lock));
     *found = 0;
     for (struct proc *c = p->children; c; c = c->sibling) {
-        if (pid != -1 && c->pid != pid)
+        if (!wait_match(c, pid, pgid))
             continue;
         *found = 1;
-        if (pid == -1 && p->nzombies == 0)
+        if (p->nzombies == 0)
             return 0; /* children, but none has exited: skip the walk */
         if (c->state == ZOMBIE)
             return c;
@@ -153,7 +166,20 @@ reap(struct proc *p, struct proc *c, uint64 status_addr)
     return pid;
 }
 
-/* Wait for a child to exit.  Sleeps: unless WNOHANG. */
+/* The group waitpid(pid) waits in: the caller's for 0, -pid for
+ * pid < -1, else 0 (no group: one child or any).  A long, so that
+ * -INT_MIN is a group no process is in.  Caller holds: wait_lock. */
+static long
+wait_group(struct proc *p, int pid)
+{
+    KASSERT(holding(&wait_lock));
+    if (pid == 0)
+        return p->pgid;
+    return pid < -1 ? -(long)pid : 0;
+}
+
+/* Wait for a child to exit (pid > 0: that one; -1: any; 0: any in the
+ * caller's group; < -1: any in group -pid).  Sleeps: unless WNOHANG. */
 int
 waitpid(int pid, uint64 status_addr, int options)
 {
@@ -164,16 +190,13 @@ waitpid(int pid, uint64 status_addr, int options)
     /* LAB exit: STUB
     // Lab: reject option bits other than WNOHANG with -EINVAL.
        LAB exit: END */
-    if (pid == 0)
-        pid = -1; /* no process groups: "my group" is "any child" */
-    if (pid < -1)
-        return -ECHILD;
 
     acquire(&wait_lock);
+    long pgid = wait_group(p, pid);
     int ret;
     for (;;) {
         int found;
-        struct proc *c = find_zombie(p, pid, &found);
+        struct proc *c = find_zombie(p, pid, pgid, &found);
         if (c) {
             ret = reap(p, c, status_addr);
             break;

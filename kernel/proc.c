@@ -44,6 +44,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "defs.h"
+#include "wait.h"
 
 struct cpu cpus[NCPU];
 struct proc proc[NPROC];
@@ -182,6 +183,9 @@ freeproc(struct proc *p)
     p->children = 0;
     p->sibling = 0;
     p->nzombies = 0;
+    p->execed = 0;
+    p->pgid = 0; /* leaves its process group (pgrp.c) */
+    p->sid = 0;
     p->fp_on = 0;
     p->name[0] = 0;
     p->chan = 0;
@@ -238,6 +242,7 @@ userinit(void)
     initproc = p;
     safestrcpy(p->name, "init", sizeof(p->name));
     p->uid = p->gid = 0;
+    pgrp_userinit(p);
     make_runnable(p);
     release(&p->lock);
 }
@@ -295,6 +300,7 @@ fork(void)
     }
     acquire(&wait_lock);
     add_child(p, np);
+    pgrp_fork(p, np);
     release(&wait_lock);
     acquire(&np->lock);
     make_runnable(np);
@@ -507,21 +513,49 @@ killed(struct proc *p)
     return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
 }
 
+/* Mark p killed by a fault (SIGKILL), unless something killed it first. */
 void
 setkilled(struct proc *p)
 {
     acquire(&p->lock);
-    p->killed = 1;
+    signal_proc(p, SIGKILL);
     release(&p->lock);
 }
 
-/* Kill process pid: it dies at its next return to user mode, and a
- * sleeping one is woken to get there.  Returns: 0, -ESRCH, -EPERM. */
+/* Mark p killed by sig, the first signal winning, and wake it if asleep
+ * so that it dies at its next return to user mode.  A zombie is left
+ * alone.  Caller holds: p->lock. */
+void
+signal_proc(struct proc *p, int sig)
+{
+    KASSERT(holding(&p->lock));
+    if (p->state == ZOMBIE || p->state == UNUSED)
+        return;
+    if (p->killed == 0)
+        p->killed = sig;
+    if (p->state == SLEEPING)
+        make_runnable(p);
+}
+
+/* May process me send a signal to p?  Root may signal anyone but init;
+ * others only processes of their own uid.  Caller holds: p->lock. */
+int
+may_signal(struct proc *me, struct proc *p)
+{
+    KASSERT(holding(&p->lock));
+    return p != initproc && (me->uid == 0 || me->uid == p->uid);
+}
+
+/* Kill process pid with sig (pid > 0), or every member of a process
+ * group (pid 0: the caller's, pid < -1: group -pid; pgrp.c).
+ * Returns: 0, -ESRCH (no such process or group), -EPERM (may kill none:
+ * another user's, or init). */
 int
 kill(int pid, int sig)
 {
     struct proc *me = myproc();
-    (void)sig;
+    if (pid == 0 || pid < -1)
+        return pgrp_kill(me, pid, sig);
     for (struct proc *p = proc; p < &proc[NPROC]; p++) {
         acquire(&p->lock);
         if (p->pid != pid || p->state == UNUSED) {
@@ -529,13 +563,10 @@ kill(int pid, int sig)
             continue;
         }
         int err = 0;
-        if (p == initproc || (me->uid != 0 && me->uid != p->uid))
+        if (!may_signal(me, p))
             err = -EPERM;
-        else if (p->state != ZOMBIE) {
-            p->killed = 1;
-            if (p->state == SLEEPING)
-                make_runnable(p);
-        }
+        else
+            signal_proc(p, sig);
         release(&p->lock);
         return err;
     }

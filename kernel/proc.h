@@ -101,7 +101,7 @@ struct proc {
 
     enum procstate state;   /* p */
     void *chan;             /* p: sleeping on this */
-    int killed;             /* p: kill() was called */
+    int killed;             /* p: 0, or the signal that ends it */
     int xstate;             /* p: wait status, W_EXITCODE form */
     int pid;                /* p */
     struct proc *runnext;   /* run_lock: next on the run queue */
@@ -112,6 +112,10 @@ struct proc {
     struct proc *children; /* w: first child */
     struct proc *sibling;  /* w: next child of the same parent */
     int nzombies;          /* w: children that are ZOMBIE */
+    int execed;            /* w: has called exec (setpgid says EACCES) */
+
+    int pgid;              /* w: process group (pgrp.c); 0 in a free slot */
+    int sid;               /* w: session: the pid of its leader */
 
     int uid, gid; /* o: credentials (real = effective) */
 

@@ -21,6 +21,8 @@ struct procinfo {
     int state;          /* enum procstate: 1 USED .. 5 ZOMBIE */
     unsigned long size; /* bytes of user memory */
     char name[16];
+    int pgid; /* process group */
+    int sid;  /* session */
 };
 
 /* One row of lockstat(). */

@@ -8,7 +8,9 @@
  *             procs lockstat.
  *             setuid/setgid: 0, or -EPERM when a non-root process asks
  *             for an id other than its own.  poweroff: root only (EPERM).
- *             kill: -ESRCH, -EPERM (another user's process, or init).
+ *             kill: -ESRCH, -EPERM (another user's process, or init);
+ *             kill(0) and kill(-pgid) signal a process group (pgrp.c).
+ *             The process-group calls are in pgrp.c.
  * Locking     wait_lock for getppid and procs (parent links); p->lock
  *             for a process's state.
  * Origins     Written for Kite.
@@ -212,6 +214,8 @@ proc_row(struct proc *p, struct procinfo *row)
         row->state = p->state;
         row->size = p->sz;
         safestrcpy(row->name, p->name, sizeof(row->name));
+        row->pgid = p->pgid; /* under wait_lock, like ppid */
+        row->sid = p->sid;
     }
     release(&p->lock);
     return used;

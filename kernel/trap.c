@@ -128,7 +128,7 @@ usertrap(void)
         setkilled(p);
     }
     if (killed(p))
-        exit(W_EXITCODE(0, SIGKILL));
+        exit(W_EXITCODE(0, killed(p))); /* the signal that killed it */
     if (which == 2)
         yield();
     usertrapret();

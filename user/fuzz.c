@@ -82,6 +82,10 @@
  *               and the launcher forks only while no squeeze is on.
  *             Workers close descriptors 0-2, so random writes never
  *             reach the console; they report through the registry.
+ *             Each worker starts a process group of its own (now and
+ *             then a session), so that kill(0) and kill(-pgid) reach
+ *             only itself and the children it made, and setpgid only
+ *             ever names its own group, its children's, or none.
  * Locking     The fork lock serialises forks and the choice of a free
  *             registry slot.  Counters change by atomic adds; a slot's
  *             pid changes by compare-and-swap (its parent, the child and
@@ -602,15 +606,18 @@ fz_kill(void)
 {
     long pid;
 
-    switch (below(6)) {
+    switch (below(7)) {
     case 0:
-        pid = chance(2) ? 0 : -1;
+        pid = chance(2) && chance(10) ? 0 : -1;
         break;
     case 1: /* nobody has these */
         pid = 0x7fffffff - below(100);
         break;
     case 2: /* ourselves, now and then */
         pid = chance(10) ? getpid() : -1;
+        break;
+    case 3: /* our group (only us and our children), or a kid's */
+        pid = chance(10) ? -getpgrp() : nkids ? -kids[below(nkids)] : -1;
         break;
     default:
         if (nkids == 0)
@@ -1243,6 +1250,80 @@ fz_ids_list(void)
     check(listers[k]((int *)buf, n, (unsigned *)pn));
 }
 
+/* A pid for the group calls: ours, a child's, nobody's, or junk. */
+static long
+r_pid(void)
+{
+    static const long v[] = {0, -1, 1, 0x7fffffff, -0x7fffffff};
+
+    if (nkids && chance(2))
+        return kids[below(nkids)];
+    return chance(2) ? getpid() : v[below(NELEM(v))];
+}
+
+/* setpgid: only into a group of our own or our child's making (a
+ * worker that joined another's group could end it with kill(0)). */
+static void
+fz_setpgid(void)
+{
+    long pid = r_pid(), pgid;
+
+    switch (below(4)) {
+    case 0:
+        pgid = 0;
+        break;
+    case 1:
+        pgid = getpgrp();
+        break;
+    case 2: /* invalid, or surely no group */
+        pgid = chance(2) ? -1 : 0x7fffffffL - (long)below(100);
+        break;
+    default:
+        pgid = pid > 0 && pid != getpid() ? pid : 0;
+    }
+    if (pid == 1 || pid < 0)
+        pgid = chance(2) ? 0 : -1; /* init or junk: never a real group */
+    note(SYS_setpgid, pid, pgid, 0);
+    check(setpgid(pid, pgid));
+}
+
+static void
+fz_pgids(void)
+{
+    long pid = r_pid();
+
+    note(SYS_getpgid, pid, 0, 0);
+    check(getpgid(pid));
+    note(SYS_getsid, pid, 0, 0);
+    check(getsid(pid));
+    note(SYS_getpgrp, 0, 0, 0);
+    check(getpgrp());
+}
+
+static void
+fz_setsid(void)
+{
+    note(SYS_setsid, 0, 0, 0);
+    check(setsid());
+}
+
+/* tcsetpgrp/tcgetpgrp on random descriptors (maybe the console, which
+ * a session leader may take: its exit gives it back to init). */
+static void
+fz_tcpgrp(void)
+{
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    long pgid = chance(2) ? getpgrp() : r_pid();
+
+    if (chance(2)) {
+        note(SYS_tcgetpgrp, fd, 0, 0);
+        check(tcgetpgrp(fd));
+        return;
+    }
+    note(SYS_tcsetpgrp, fd, pgid, 0);
+    check(tcsetpgrp(fd, pgid));
+}
+
 /* ---- the call table ---- */
 
 struct op {
@@ -1305,6 +1386,13 @@ static const struct op ops[] = {
     {SYS_shmat, fz_shmat, 3},
     {SYS_shmdt, fz_shmdt, 3},
     {SYS_shmctl, fz_shmctl, 3},
+    {SYS_setpgid, fz_setpgid, 2},
+    {SYS_getpgid, fz_pgids, 1},
+    {SYS_getpgrp, fz_pgids, 0},
+    {SYS_getsid, fz_pgids, 0},
+    {SYS_setsid, fz_setsid, 1},
+    {SYS_tcsetpgrp, fz_tcpgrp, 2},
+    {SYS_tcgetpgrp, fz_tcpgrp, 0},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:
@@ -1469,6 +1557,8 @@ spawn(int worker_id)
     child_slot = slot;
     pid = fork();
     if (pid == 0) {
+        if (chance(4) || setsid() < 0)
+            setpgid(0, 0); /* a group of its own: see Design */
         my_slot = child_slot;
         slot_set(my_slot, -1, getpid());
         nkids = 0;

@@ -477,6 +477,7 @@ static const char *const messages[] = {
     [EINVAL] = "invalid argument",
     [ENFILE] = "too many open files in system",
     [EMFILE] = "too many open files",
+    [ENOTTY] = "not a terminal",
     [EFBIG] = "file too large",
     [ENOSPC] = "no space left on device",
     [ESPIPE] = "illegal seek",

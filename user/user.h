@@ -70,6 +70,15 @@ int sysinfo(struct sysinfo *info);
 int procs(struct procinfo *buf, int n); /* rows copied, at most n */
 int lockstat(struct lockinfo *buf, int n);
 
+/* process groups and sessions (kernel/pgrp.c) */
+int setpgid(int pid, int pgid);
+int getpgid(int pid);
+int getpgrp(void);
+int setsid(void);
+int getsid(int pid);
+int tcsetpgrp(int fd, int pgid);
+int tcgetpgrp(int fd);
+
 /* credentials */
 int getuid(void);
 int getgid(void);
