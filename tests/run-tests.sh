@@ -11,9 +11,9 @@ mkdir -p build
 # name  cpus  timeout(s)  kernel  usertests arguments
 RUNS=(
   "cpus3 3 1500 kernel/kernel"
-  "cpus1 1 900 kernel/kernel exit ksem ipc"
-  "cpus4 4 900 kernel/kernel exit ksem ipc"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc"
+  "cpus1 1 900 kernel/kernel exit ksem ipc pgrp"
+  "cpus4 4 900 kernel/kernel exit ksem ipc pgrp"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then
   IFS=';' read -r -a RUNS <<< "$KITE_TEST_RUNS"
@@ -121,6 +121,7 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_counted gdb bash tests/gdb-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
+  run_counted ctrlc bash tests/ctrlc-test.sh 1 3
 fi
 
 if [ ${#failures[@]} -gt 0 ]; then
