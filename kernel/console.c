@@ -5,15 +5,22 @@
  *             backspace (or DEL) and Ctrl-U (erase the line) before
  *             Enter; Ctrl-D ends input (a read returns what the line
  *             holds, or 0 at the start of a line); Ctrl-P prints the
- *             process list.  Writes go to the UART.
+ *             process list; Ctrl-C prints ^C, throws away the input not
+ *             yet read and ends the foreground process group (pgrp.c).
+ *             Writes go to the UART.
  * Objects     cons.buf: a ring of typed characters.  Indices only grow:
  *             [r, w) is committed input ready to read, [w, e) the line
  *             still being edited.
  * Operations  console_read/console_write: devsw[CONSOLE] entries.
+ *               console_read: bytes, 0 (Ctrl-D), -EINTR (killed, or a
+ *               Ctrl-C during the read), -EIO (a reader outside the
+ *               foreground group of the console's session), -EFAULT.
  *             console_intr: one received character.
  *             console_putc: kernel output (printf), synchronous.
- * Locking     cons.lock protects buf and the indices; a leaf lock,
- *             taken before the uart lock when echoing.  write_lock (a
+ * Locking     cons.lock protects buf, the indices and intrs; taken
+ *             before the uart lock when echoing, and before wait_lock
+ *             when a read asks pgrp.c whether it is in the foreground.
+ *             Ctrl-C lets go of cons.lock before it ends the group.  write_lock (a
  *             sleep lock) keeps one write() together on the screen.
  * Origins     Written for Kite.
  */

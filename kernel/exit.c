@@ -7,13 +7,18 @@
  *             until its parent collects them with waitpid().
  * Objects     The family tree: p->parent, p->children (first child) and
  *             p->sibling (next child of the same parent); p->nzombies
- *             counts a parent's ZOMBIE children.
+ *             counts a parent's ZOMBIE children.  p->pgid, the process
+ *             group (pgrp.c), which waitpid can select by.
  * Operations  exit(wstatus): never returns.  Init must never exit: that
- *               is a kernel panic naming the status.
- *             waitpid(pid, status, options): 0 (WNOHANG, nothing yet),
- *               the reaped pid, -ECHILD (no such child), -EINVAL (unknown
- *               options), -EFAULT (bad status pointer: the child stays a
- *               zombie and can be reaped again), -EINTR (killed).
+ *               is a kernel panic naming the status.  A session leader
+ *               that owns the console hangs it up (pgrp_exit).
+ *             waitpid(pid, status, options): pid > 0 that child, -1 any
+ *               child, 0 any child in the caller's group, < -1 any child
+ *               in group -pid.  0 (WNOHANG, nothing yet), the reaped
+ *               pid, -ECHILD (no such child, or none in that group),
+ *               -EINVAL (unknown options), -EFAULT (bad status pointer:
+ *               the child stays a zombie and can be reaped again),
+ *               -EINTR (killed).
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
@@ -21,19 +26,23 @@
  *             only the caller's own children, and when none is a zombie
  *             it goes to sleep without walking at all (nzombies).
  * Locking     wait_lock protects parent, children, sibling and nzombies
- *             of every process, and is what a parent sleeps on in wait;
+ *             of every process (and pgid, pgrp.c), and is what a parent
+ *             sleeps on in wait;
  *             p->lock protects p->state and p->xstate.  Order:
  *             wait_lock -> p->lock.  A process becomes ZOMBIE holding
  *             both, so a parent holding wait_lock sees it either before
  *             (and sleeps, to be woken) or after (and reaps it).
  * Interfaces  sys_exit, sys_waitpid (sysproc.c); trap.c exits killed
- *             processes with W_EXITCODE(0, SIGKILL).
+ *             processes with W_EXITCODE(0, signal): SIGKILL, or SIGINT
+ *             and SIGHUP from the console (pgrp.c).  pgrp_exit.
  * Origins     Kept from the seed: zombies hold the exit status, orphans
  *             go to init and init is woken if one is already a zombie,
- *             init may not exit, waitpid with pid and options.  Changed:
- *             no signals but SIGKILL, no process groups (pid 0 and -1
- *             both mean any child), no rusage, teardown by name instead
- *             of hook lists.
+ *             init may not exit, waitpid with pid, process group and
+ *             options ("Child not in correct pgrp"), the hang-up of a
+ *             session leader's terminal.  Changed: signals only end a
+ *             process (no handlers, no stopped children), orphans keep
+ *             their groups with nothing for fixjobc to do, no rusage,
+ *             teardown by name instead of hook lists.
  */
 #include "types.h"
 #include "param.h"

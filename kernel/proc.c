@@ -17,8 +17,10 @@
  *             (kernel/fpu.S).  sleep/wakeup: wait for a condition under
  *             its lock; sleep_killable for waits a kill must end (it
  *             sees a kill that lands just before the sleep).  kill: mark
- *             a process killed and wake it so it dies at the next return
- *             to user space.
+ *             a process killed with a signal number and wake it so it
+ *             dies at the next return to user space; 0, -ESRCH, -EPERM.
+ *             kill(0) and kill(-pgid) go to a process group (pgrp.c).
+ *             fork puts the child in the parent's group and session.
  * Design      The run queue is a singly linked list through p->runnext:
  *             a hart takes the head in O(1) instead of scanning the
  *             table.  A process is on the queue exactly while RUNNABLE.
@@ -28,7 +30,8 @@
  *             sleeper without unlinking it (it holds p->lock, which comes
  *             after the queue lock); the woken process unlinks itself.
  * Locking     p->lock protects the state, chan, killed, xstate and pid
- *             of one process; wait_lock (exit.c) the parent/child links;
+ *             of one process; wait_lock (exit.c) the parent/child links
+ *             and the group and session ids (pgrp.c);
  *             sleepq[i].lock one wait queue's list; run_lock the run
  *             queue (innermost: taken under p->lock).  Order: the
  *             caller's condition lock -> wait_lock -> sleepq lock ->
