@@ -95,14 +95,14 @@ def command(line, limit=LIMIT):
     m = expect(pos, r"\n\$ ", limit)
     return since(pos) if m else None
 
-def spins():
-    """pids of spin processes that ps lists (None if ps failed)."""
+def spins(name="spin"):
+    """ps rows of processes called name (None if ps failed)."""
     out = command("ps")
     if out is None:
         return None
-    return [l.split() for l in out.splitlines() if l.strip().endswith(" spin")]
+    return [l.split() for l in out.splitlines() if l.strip().endswith(" " + name)]
 
-def interrupt_case(line, what, survivors=()):
+def interrupt_case(line, what, survivors=(), name="spin"):
     pos = mark()
     send(line + "\n")
     time.sleep(1.5)  # let it start spinning
@@ -111,7 +111,7 @@ def interrupt_case(line, what, survivors=()):
     send("\x03")
     check(expect(pos, r"\^C") is not None, what + ": ^C echoed")
     check(expect(pos, r"\$ ") is not None, what + ": prompt is back")
-    rows = spins()
+    rows = spins(name)
     check(rows is not None and [r[0] for r in rows] == list(survivors),
           what + ": no spin of the job left in ps (%s)" % rows)
 
@@ -138,6 +138,14 @@ try:
     check(out2 is not None and ("[%s] killed" % bg) in (out or "") + out2,
           "the job is reported killed")
     check(spins() == [], "no spin left after kill -PGID")
+
+    # A reader of the console: in the background EIO, in the
+    # foreground it sleeps until Ctrl-C ends it.
+    out = command("cat &")
+    time.sleep(1)
+    out = (out or "") + (command("echo") or "")
+    check("cat: stdin: input/output error" in out, "cat &: a background reader gets EIO")
+    interrupt_case("cat", "cat reading the console", name="cat")
 
     # Ctrl-C at the prompt discards the line being typed.
     pos = mark()
