@@ -42,9 +42,9 @@
 static struct {
     struct spinlock lock;
     char buf[INPUT_SIZE];
-    uint64 r; /* next byte to read */
-    uint64 w; /* end of committed input */
-    uint64 e; /* end of the line being edited */
+    uint64 r;     /* next byte to read */
+    uint64 w;     /* end of committed input */
+    uint64 e;     /* end of the line being edited */
     uint64 intrs; /* Ctrl-Cs typed so far */
 } cons;
 

@@ -114,8 +114,8 @@ struct proc {
     int nzombies;          /* w: children that are ZOMBIE */
     int execed;            /* w: has called exec (setpgid says EACCES) */
 
-    int pgid;              /* w: process group (pgrp.c); 0 in a free slot */
-    int sid;               /* w: session: the pid of its leader */
+    int pgid; /* w: process group (pgrp.c); 0 in a free slot */
+    int sid;  /* w: session: the pid of its leader */
 
     int uid, gid; /* o: credentials (real = effective) */
 

@@ -170,11 +170,11 @@ static void
 pgrp_setpgid_errors(void)
 {
     CHECK_ERR(setpgid(0, -1) == -1, EINVAL);
-    CHECK_ERR(setpgid(1, 0) == -1, ESRCH);             /* init: not our child */
-    CHECK_ERR(setpgid(getppid(), 0) == -1, ESRCH);     /* our parent */
-    CHECK_ERR(setpgid(0x7fffffff, 0) == -1, ESRCH);    /* nobody */
-    CHECK_ERR(setpgid(-5, 0) == -1, ESRCH);            /* nobody */
-    CHECK_ERR(setpgid(0, NOGROUP) == -1, EPERM);       /* no such group */
+    CHECK_ERR(setpgid(1, 0) == -1, ESRCH);          /* init: not our child */
+    CHECK_ERR(setpgid(getppid(), 0) == -1, ESRCH);  /* our parent */
+    CHECK_ERR(setpgid(0x7fffffff, 0) == -1, ESRCH); /* nobody */
+    CHECK_ERR(setpgid(-5, 0) == -1, ESRCH);         /* nobody */
+    CHECK_ERR(setpgid(0, NOGROUP) == -1, EPERM);    /* no such group */
     CHECK_ERR(setpgid(0, getppid() + 0x100000) == -1, EPERM);
 }
 
@@ -211,8 +211,8 @@ pgrp_setpgid_other_session_eperm(void)
     }
     CHECK(read(ready[0], &c, 1) == 1);
     CHECK(getsid(pid) == pid && getpgid(pid) == pid);
-    CHECK_ERR(setpgid(pid, 0) == -1, EPERM);     /* child of another session */
-    CHECK_ERR(setpgid(0, pid) == -1, EPERM);     /* group of another session */
+    CHECK_ERR(setpgid(pid, 0) == -1, EPERM); /* child of another session */
+    CHECK_ERR(setpgid(0, pid) == -1, EPERM); /* group of another session */
     close(fds[1]);
     st = test_wait_status(pid);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
@@ -277,7 +277,7 @@ new_session(void)
     CHECK(setsid() == getpid());
     CHECK(getsid(0) == getpid());
     CHECK(getpgrp() == getpid());
-    CHECK_ERR(setsid() == -1, EPERM); /* it leads a group now */
+    CHECK_ERR(setsid() == -1, EPERM);        /* it leads a group now */
     CHECK_ERR(tcgetpgrp(cfd) == -1, ENOTTY); /* no console yet */
 }
 
@@ -460,7 +460,7 @@ pgrp_kill_0_kills_own_group(void)
     in_child(kill_own_group);
 }
 
-static int victims;  /* the group of pgrp_kill_group_mixed_owners */
+static int victims; /* the group of pgrp_kill_group_mixed_owners */
 static int victim_uid[NMEMBERS];
 
 static void
@@ -550,7 +550,7 @@ pgrp_orphans_keep_group_and_are_reaped(void)
             sleep(1);
         }
         CHECK(r != 0 && r->ppid == 1); /* init's now */
-        CHECK(getpgid(v[i]) == mid);    /* still in their group */
+        CHECK(getpgid(v[i]) == mid);   /* still in their group */
         CHECK(getsid(v[i]) == getsid(0));
     }
     CHECK(kill(-mid) == 0); /* the group lives on without its leader */

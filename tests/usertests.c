@@ -24,8 +24,8 @@ extern struct suite limits_suite;
 extern struct suite pgrp_suite;
 
 static struct suite *suites[] = {
-    &base_suite, &fs_suite, &exit_suite, &ksem_suite, &ipc_suite, &limits_suite,
-    &pgrp_suite,
+    &base_suite, &fs_suite,     &exit_suite, &ksem_suite,
+    &ipc_suite,  &limits_suite, &pgrp_suite,
 };
 
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))

@@ -64,7 +64,7 @@ static int last_status;
 /* Jobs */
 static int job_control; /* the shell hands the console to its jobs */
 static int shell_pgid;  /* the shell's group: has the console between jobs */
-static int job_pgid;    /* group of the job being started; 0 before its first fork */
+static int job_pgid;    /* the job being started: 0 before its first fork */
 static int job_background;
 static int in_child; /* this process is part of a job, not the shell */
 
