@@ -508,8 +508,9 @@ wakeup(void *chan)
     release(&q->lock);
 }
 
-/* Has p been killed?  A flag that only ever goes 0 -> 1: an atomic
- * load is enough, and the syscall path checks it on every return. */
+/* Has p been killed?  Returns: 0, or the signal that ends it.  It is
+ * set once (0 -> signal, never back): an atomic load is enough, and the
+ * syscall path checks it on every return. */
 int
 killed(struct proc *p)
 {

@@ -2,7 +2,8 @@
 # Ctrl-C end to end (issue 15): boot Kite with the shell on the console
 # (no run=), type at it through QEMU's serial port, and check that
 #   - Ctrl-C ends a spinning foreground program and the prompt returns;
-#   - Ctrl-C ends every process of a pipeline (spin | spin);
+#   - Ctrl-C ends every process of a pipeline (spin | spin), and a
+#     script (sh FILE) with the command it runs;
 #   - a background job ("spin &") is not touched by Ctrl-C, and
 #     `kill -PGID` and `wait` end and collect it;
 #   - Ctrl-C at the prompt throws the half-typed line away;
@@ -11,6 +12,7 @@
 # and ends with "ctrlc: N passed, N failed"; exits non-zero on failure.
 #
 #   bash tests/ctrlc-test.sh [CPUS...]
+#   KERNEL=build/kernel-lockdebug bash tests/ctrlc-test.sh 3
 #
 # The driver is Python: it keeps QEMU's stdin open (a pipe, so QEMU does
 # not treat \x03 as its own interrupt key), reads the console on a
@@ -27,14 +29,14 @@ for cpus in "$@"; do
   img=build/fs-ctrlc-$cpus.img
   log=build/test-ctrlc-$cpus.log
   cp fs.img "$img"
-  out=$(python3 - "$cpus" "$img" "$log" << 'EOF'
+  out=$(python3 - "$cpus" "$img" "$log" "${KERNEL:-kernel/kernel}" << 'EOF'
 import subprocess, sys, threading, time, re
 
-cpus, img, logname = sys.argv[1], sys.argv[2], sys.argv[3]
+cpus, img, logname, kernel = sys.argv[1:5]
 LIMIT = 60  # seconds for any one expected text
 qemu = subprocess.Popen(
     ["qemu-system-riscv64", "-machine", "virt", "-bios", "default",
-     "-kernel", "kernel/kernel", "-m", "128M", "-smp", cpus,
+     "-kernel", kernel, "-m", "128M", "-smp", cpus,
      "-global", "virtio-mmio.force-legacy=false",
      "-drive", "file=%s,if=none,format=raw,id=x0" % img,
      "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0",
@@ -120,6 +122,8 @@ try:
     interrupt_case("spin", "spin")
     interrupt_case("spin | spin", "spin | spin")
     interrupt_case("spin | spin | spin", "spin | spin | spin")
+    check(command("echo spin > /ctrlc.sh") is not None, "write a script")
+    interrupt_case("sh /ctrlc.sh", "a script running spin")
 
     # A background job is in a group of its own: Ctrl-C spares it.
     pos = mark()

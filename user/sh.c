@@ -17,16 +17,17 @@
  * input is a device, so `sh script` and `sh < file` run quietly;
  * `sh FILE` reads commands from FILE.  End of input exits.
  *
- * Jobs (kernel/pgrp.c): every pipeline of a line, and every command run
- * with "&", is a job with a process group of its own, whose id is the
- * pid of its first process (the pid "&" prints, which `kill -PGID`
- * ends).  On the console the shell leads its own session and hands the
- * console to each foreground job while it runs (tcsetpgrp), so that
- * Ctrl-C ends that job and nothing else; it takes the console back when
- * the job is over.  Background jobs never get the console: Ctrl-C does
- * not touch them, and if they read it they get EIO.  Ctrl-C at the
- * prompt discards the line and shows a new prompt (the kernel spares
- * the session leader).
+ * Jobs (kernel/pgrp.c): on the console, every pipeline of a line, and
+ * every command run with "&" (anywhere), is a job with a process group
+ * of its own, whose id is the pid of its first process (the pid "&"
+ * prints, which `kill -PGID` ends).  There the shell leads its own
+ * session and hands the console to each foreground job while it runs
+ * (tcsetpgrp), so that Ctrl-C ends that job and nothing else; it takes
+ * the console back when the job is over.  Background jobs never get
+ * the console: Ctrl-C does not touch them, and if they read it they get
+ * EIO.  Ctrl-C at the prompt discards the line and shows a new prompt
+ * (the kernel spares the session leader; a shell run from the shell
+ * leads no session, and Ctrl-C at its prompt ends it).
  */
 #include "user/user.h"
 
@@ -398,7 +399,10 @@ start_job(int background)
  * job's group, and so does the child itself (whichever runs first, the
  * group is right before the child execs or reads); a foreground job
  * gets the console the same way.  A child's own children are already
- * in the job's group.  Returns: as fork, after reporting a failure.
+ * in the job's group.  Without job control (a script) foreground
+ * commands stay in the shell's group, so that a Ctrl-C that ends the
+ * script ends what it runs too; "&" jobs still get groups of their own.
+ * Returns: as fork, after reporting a failure.
  */
 static int
 fork_job(void)
@@ -409,7 +413,7 @@ fork_job(void)
         fprintf(2, "sh: fork: %s\n", strerror(errno));
         return -1;
     }
-    if (in_child)
+    if (in_child || (!job_control && !job_background))
         return pid;
     if (pid == 0) {
         in_child = 1;
