@@ -12,6 +12,7 @@
  * Operations  console_read/console_write: devsw[CONSOLE] entries.
  *             console_intr: one received character.
  *             console_putc: kernel output (printf), synchronous.
+ *             console_print: kernel text queued with the processes'.
  * Locking     cons.lock protects buf and the indices; a leaf lock,
  *             taken before the uart lock when echoing.  write_lock (a
  *             sleep lock) keeps one write() together on the screen.
@@ -76,6 +77,19 @@ console_write(int user_src, uint64 src, int n)
     }
     releasesleep(&write_lock);
     return i > 0 ? i : err;
+}
+
+/* Kernel text that belongs among the processes' output (the report of
+ * a killed process): it waits its turn like a write(), so it neither
+ * splits a line nor overtakes what the process wrote before.
+ * Sleeps: for the turn.  Called from a process, not holding locks. */
+void
+console_print(const char *s)
+{
+    acquiresleep(&write_lock);
+    for (; *s; s++)
+        uart_putc(*s);
+    releasesleep(&write_lock);
 }
 
 /* Sleeps: until a line (or Ctrl-D) is committed.

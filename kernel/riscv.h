@@ -56,6 +56,15 @@ w_tp(uint64 x)
     asm volatile("mv tp, %0" ::"r"(x));
 }
 
+/* The frame pointer (s0): the stack pointer at this function's entry. */
+static inline uint64
+r_fp(void)
+{
+    uint64 x;
+    asm volatile("mv %0, s0" : "=r"(x));
+    return x;
+}
+
 static inline uint64
 r_sp(void)
 {

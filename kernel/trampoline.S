@@ -53,6 +53,12 @@ uservec:
         csrw    sscratch, a0    # keep TRAPFRAME there for the next trap
 
         ld      sp, 8(a0)       # kernel_sp
+        # usertrap starts a fresh call chain: with no caller (s0 = the
+        # frame pointer, ra = the return address both 0), GDB's bt and
+        # panic's backtrace end at usertrap instead of running on into
+        # the user's stack.
+        li      s0, 0
+        li      ra, 0
         ld      tp, 32(a0)      # kernel_hartid
         ld      t0, 16(a0)      # kernel_trap (usertrap)
         ld      t1, 0(a0)       # kernel_satp
