@@ -202,8 +202,8 @@ tests/_%: tests/%.o $(ULIB) user/user.ld
 .SECONDARY:
 
 # ---- file system image ------------------------------------------------
-mkfs/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h
-	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
+mkfs/mkfs: mkfs/mkfs.c mkfs/inuse.c kernel/fs.h kernel/param.h kernel/types.h
+	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c mkfs/inuse.c
 
 mkfs/fsck: mkfs/fsck.c kernel/fs.h kernel/param.h kernel/types.h
 	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/fsck.c
@@ -223,8 +223,12 @@ build/fsroot/%: tests/_%
 fs.img: mkfs/mkfs README.md $(FSFILES)
 	mkfs/mkfs $@ README.md $(FSFILES)
 
-all: kernel/kernel fs.img mkfs/fsck
+all: kernel/kernel fs.img mkfs/fsck compile_commands.json
 .DEFAULT_GOAL := all
+
+# For clangd and editors: how each file is compiled.
+compile_commands.json: build/flags scripts/compile-commands.sh Makefile
+	sh scripts/compile-commands.sh "$(CC)" "$(CFLAGS)" "$(UCFLAGS)" > $@
 
 # ---- running ----------------------------------------------------------
 QEMUOPTS = -machine virt -bios default -kernel kernel/kernel -m $(MEM) \
@@ -287,7 +291,7 @@ format-check:
 clean:
 	rm -f kernel/*.o kernel/*.d kernel/kernel kernel/kernel.asm \
 	kernel/kernel.sym user/*.o user/*.d user/_* tests/*.o tests/*.d \
-	tests/_* mkfs/mkfs mkfs/fsck fs.img
+	tests/_* mkfs/mkfs mkfs/fsck fs.img fs.img.tmp compile_commands.json
 	rm -rf build
 
 -include kernel/*.d user/*.d tests/*.d build/lockdebug/*.d build/bench/*.d

@@ -323,7 +323,7 @@ panic_trap(const char *msg, uint64 scause, uint64 sepc, uint64 stval)
  * compiler cannot see, two calls deep so the backtrace has a chain. */
 static void __attribute__((noinline)) selftest_store(int *volatile *where)
 {
-    **where = 0x6b697465; /* "kite" */
+    **where = 0x6b697465; /* "kite"; fault: here */
 }
 
 static void __attribute__((noinline)) selftest_call(void)

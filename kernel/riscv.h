@@ -36,6 +36,8 @@
 #define IRQ_S_SOFT 1
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9
+#define EXC_INST_MISALIGNED 0
+#define EXC_INST_ACCESS 1
 #define EXC_ILLEGAL_INSN 2
 #define EXC_ECALL_U 8
 #define EXC_INST_PAGE 12

@@ -103,16 +103,22 @@ fp_first_use(struct proc *p)
 }
 
 /* p dies of a fault: say why on the console, in one line that leads
- * back to the source line (doc/traps.md).  Sleeps: for the console. */
+ * back to the source line (doc/traps.md).  A fetch from a bad address
+ * (a call through a bad pointer) has sepc there: then ra says where the
+ * call came from.  Sleeps: for the console. */
 static void
 report_fault(struct proc *p, uint64 scause, uint64 stval)
 {
-    char line[192];
+    char line[224];
     uint64 pc = p->trapframe->epc;
+    int fetch = scause == EXC_INST_PAGE || scause == EXC_INST_ACCESS ||
+                scause == EXC_INST_MISALIGNED;
     snprintf(line, sizeof(line),
              "kite: pid %d (%s) killed: %s at sepc %p, stval %p "
-             "(addr2line -e user/_%s %p)\n",
-             p->pid, p->name, scause_name(scause), pc, stval, p->name, pc);
+             "(%saddr2line -e user/_%s %p)\n",
+             p->pid, p->name, scause_name(scause), pc, stval,
+             fetch ? "called from ra: " : "", p->name,
+             fetch ? p->trapframe->ra : pc);
     console_print(line);
 }
 
