@@ -3,7 +3,7 @@
 #   make            kernel/kernel and fs.img
 #   make qemu       boot to a shell (CPUS=3, BOOTARGS="...")
 #   make qemu-gdb   boot halted, waiting for GDB on port $(GDBPORT)
-#   make gdb        attach gdb-multiarch with .gdbinit
+#   make gdb        attach GDB (gdb-multiarch or PREFIXgdb) with .gdbinit
 #   make test       run every guest test suite headless
 #   make bench      instruction-count benchmarks (-icount, CPUS=1)
 #   make clean
@@ -198,6 +198,13 @@ tests/_usertests: $(TLIB_SRCS:.c=.o) $(ULIB) user/user.ld
 tests/_%: tests/%.o $(ULIB) user/user.ld
 	$(LD) $(LDFLAGS) -T user/user.ld -o $@ $< $(ULIB)
 
+# A test program also answers to user/_NAME (a link), so the kernel's
+# report of a fault, "addr2line -e user/_NAME ...", works for every
+# program.
+TLINKS = $(patsubst tests/_%,user/_%,$(TPROGS))
+user/_%: tests/_%
+	ln -sf ../$< $@
+
 # keep intermediate objects (make deletes them otherwise)
 .SECONDARY:
 
@@ -223,7 +230,7 @@ build/fsroot/%: tests/_%
 fs.img: mkfs/mkfs README.md $(FSFILES)
 	mkfs/mkfs $@ README.md $(FSFILES)
 
-all: kernel/kernel fs.img mkfs/fsck compile_commands.json
+all: kernel/kernel fs.img mkfs/fsck compile_commands.json $(TLINKS)
 .DEFAULT_GOAL := all
 
 # For clangd and editors: how each file is compiled.
@@ -255,11 +262,11 @@ qemu-gdb: all
 # connects there instead.
 gdb: | deps
 ifeq ($(strip $(GDBPORT)),26000)
-	gdb-multiarch -nx -x .gdbinit
+	$(GDB) -nx -x .gdbinit
 else
 	@mkdir -p build
 	sed 's/localhost:26000/localhost:$(strip $(GDBPORT))/' .gdbinit > build/gdbinit
-	gdb-multiarch -nx -x build/gdbinit
+	$(GDB) -nx -x build/gdbinit
 endif
 
 test: all build/kernel-lockdebug
