@@ -126,6 +126,9 @@ report_fault(struct proc *p, uint64 scause, uint64 stval)
 void
 usertrap(void)
 {
+    /* Tell debuggers this is the outermost frame: uservec jumped here
+     * with ra = 0, there is no caller.  GDB's bt ends here cleanly. */
+    asm volatile(".cfi_undefined ra");
     if (CSR_READ(sstatus) & SSTATUS_SPP)
         panic("usertrap: not from user mode");
     CSR_WRITE(stvec, (uint64)kernelvec);
