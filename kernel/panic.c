@@ -25,7 +25,7 @@
  *             bounds of the stack it started on (one process kernel
  *             stack, or one hart's boot stack) and that fps grow, so a
  *             smashed stack ends the list instead of faulting.  A chain
- *             from user mode ends at usertrap: uservec zeroes s0 and ra.
+ *             from user mode ends at usertrap: uservec zeroes s0.
  *             A return into kernelvec means a trap: the next line is the
  *             trapped instruction (sepc).
  *             Symbol table: the Makefile links each kernel twice.  The
@@ -40,7 +40,10 @@
  *             hart stops in panic_stop_others the next time it prints
  *             (console and UART) or panics.
  * Interfaces  kerneltrap calls panic_trap; KASSERT calls panic_assert
- *             (spinlock.c) which calls panic; main calls panic_selftest.
+ *             (spinlock.c) which calls panic; forkret calls
+ *             panic_selftest as the first process starts; the UART
+ *             calls panic_stop_others; panic_finish calls poweroff
+ *             (sysproc.c).
  * Origins     Written for Kite.  Linux's kallsyms gave the idea of the
  *             two-link symbol table.
  */
@@ -207,8 +210,12 @@ scause_name(uint64 scause)
     return name ? name : "unknown cause";
 }
 
+static void halt(void) __attribute__((noreturn));
+static void panic_finish(void) __attribute__((noreturn));
+
 /* Stop this hart for good, interrupts off (GDB can still look at it). */
-static void __attribute__((noreturn)) halt(void)
+static void
+halt(void)
 {
     intr_off();
     for (;;)
@@ -245,7 +252,9 @@ bootarg(const char *word)
     return 0;
 }
 
-static void __attribute__((noreturn)) panic_finish(void)
+/* Power off a headless run; stop at the console. */
+static void
+panic_finish(void)
 {
     if (bootarg("run=") || bootarg("panic=poweroff")) {
         printf("kite: headless run (bootargs: run= or panic=poweroff): "
