@@ -70,7 +70,7 @@ MISSING_TOOLS := $(shell for t in $(CC) $(QEMU) $(GDB); do \
 	command -v apt-get >/dev/null 2>&1 && \
 	! test -d /usr/lib/riscv64-linux-gnu/opensbi && echo opensbi)
 
-.PHONY: deps FORCE
+.PHONY: deps
 deps:
 ifneq ($(strip $(MISSING_TOOLS)),)
 	@echo "kite: missing $(MISSING_TOOLS) (looked for the prefixes" \
@@ -80,12 +80,13 @@ endif
 
 # ---- the build follows its flags --------------------------------------
 # Every object depends on build/flags, which holds the compiler and its
-# flags and is rewritten only when they change: `make LOCKDEBUG=1` or
-# `make OPT=-O2` after a plain build rebuilds everything.
-FLAGS_LINE = $(CC) $(CFLAGS) $(LD) $(LDFLAGS)
-build/flags: FORCE
-	@mkdir -p build
-	@echo '$(FLAGS_LINE)' | cmp -s - $@ || echo '$(FLAGS_LINE)' > $@
+# flags.  It is rewritten, as make reads this file, only when they
+# change: `make LOCKDEBUG=1` or `make OPT=-O2` after a plain build
+# rebuilds everything (and `make -n` shows that).
+FLAGS_LINE := $(strip $(CC) $(CFLAGS) $(LD) $(LDFLAGS))
+ifneq ($(strip $(shell cat build/flags 2>/dev/null)),$(FLAGS_LINE))
+$(shell mkdir -p build && echo '$(FLAGS_LINE)' > build/flags)
+endif
 
 # ---- kernel -----------------------------------------------------------
 KOBJS = \
@@ -250,7 +251,8 @@ endif
 	fuzz crash
 
 qemu: all
-	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x"
+	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x." \
+	"OpenSBI's banner comes first, Kite's output from '=== kite' on."
 	$(QEMU) $(QEMUOPTS) -nographic $(QEMUEXTRA)
 
 qemu-gdb: all
