@@ -91,8 +91,7 @@ elif grep -q 'in use' mkfs.log && [ "$(cksum < img)" = "$sum" ]; then
 else
   bad "mkfs failed without saying the image is in use, or changed it"
 fi
-kill -9 "$qpid" 2> /dev/null
-wait "$qpid" 2> /dev/null
+{ kill -9 "$qpid" && wait "$qpid"; } 2> /dev/null # no "Killed" notice
 qpid=""
 
 echo "$pass passed, $fail failed"

@@ -99,8 +99,7 @@ if kill -0 $pid 2> /dev/null; then
 else
   bad "console: QEMU exited after a panic at the console"
 fi
-kill -9 $pid 2> /dev/null
-wait $pid 2> /dev/null
+{ kill -9 $pid && wait $pid; } 2> /dev/null # no "Killed" notice
 rm -f "$img"
 expect $log 'Leave QEMU with Ctrl-a x' "console: says how to leave QEMU"
 expect $log 'make qemu-gdb, then make gdb' "console: says how to attach GDB"
