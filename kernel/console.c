@@ -17,11 +17,13 @@
  *               foreground group of the console's session), -EFAULT.
  *             console_intr: one received character.
  *             console_putc: kernel output (printf), synchronous.
+ *             console_print: kernel text queued with the processes'.
  * Locking     cons.lock protects buf, the indices and intrs; taken
  *             before the uart lock when echoing, and before wait_lock
  *             when a read asks pgrp.c whether it is in the foreground.
- *             Ctrl-C lets go of cons.lock before it ends the group.  write_lock (a
- *             sleep lock) keeps one write() together on the screen.
+ *             Ctrl-C lets go of cons.lock before it ends the group.
+ *             write_lock (a sleep lock) keeps one write() together on
+ *             the screen.
  * Origins     Written for Kite.
  */
 #include "types.h"
@@ -104,6 +106,19 @@ wait_input(uint64 intrs)
             return 0;
         sleep_killable(&cons.r, &cons.lock);
     }
+}
+
+/* Kernel text that belongs among the processes' output (the report of
+ * a killed process): it waits its turn like a write(), so it neither
+ * splits a line nor overtakes what the process wrote before.
+ * Sleeps: for the turn.  Called from a process, not holding locks. */
+void
+console_print(const char *s)
+{
+    acquiresleep(&write_lock);
+    for (; *s; s++)
+        uart_putc(*s);
+    releasesleep(&write_lock);
 }
 
 /* Sleeps: until a line (or Ctrl-D) is committed.

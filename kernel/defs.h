@@ -32,8 +32,9 @@ void sbi_system_reset(uint32 type, uint32 reason);
 /* fdt.c */
 struct fdt_info {
     uint64 mem_base, mem_size;
-    uint64 timebase; /* timer ticks per second */
-    int nharts;
+    uint64 timebase;  /* timer ticks per second */
+    int nharts;       /* harts the kernel may start: at most NCPU */
+    int harts_listed; /* harts in the device tree */
     int hartids[8];
     char bootargs[512];
 };
@@ -50,11 +51,24 @@ void uart_intr(void);
 void console_init(void);
 void console_intr(int c);
 void console_putc(int c);
+void console_print(const char *s); /* in turn with write()s; may sleep */
 
 /* printf.c */
 int printf(const char *fmt, ...);
-void panic(const char *s) __attribute__((noreturn));
+void vprintf(const char *fmt, __builtin_va_list ap);
+int snprintf(char *buf, int n, const char *fmt, ...);
+void printf_unlocked(void);
 void printf_init(void);
+
+/* panic.c */
+#define PANIC_STATUS 99 /* QEMU's exit status after a headless panic */
+void panic(const char *fmt, ...) __attribute__((noreturn));
+void panic_trap(const char *msg, uint64 scause, uint64 sepc, uint64 stval)
+    __attribute__((noreturn));
+void panic_stop_others(void);
+void panic_selftest(void);
+const char *ksym_name(uint64 pc, uint64 *off);
+const char *scause_name(uint64 scause);
 extern volatile int panicked;
 
 /* plic.c */
@@ -184,6 +198,9 @@ uint64 argaddr(int n);
 int argstr(int n, char *buf, int max);
 int fetchaddr(uint64 addr, uint64 *ip);
 int fetchstr(uint64 addr, char *buf, int max);
+
+/* sysproc.c */
+void poweroff(int status) __attribute__((noreturn));
 
 /* bio.c */
 void binit(void);

@@ -404,6 +404,7 @@ forkret(void)
     if (first) {
         /* The file system sleeps on disk I/O: it needs a process. */
         first = 0;
+        panic_selftest(); /* only with bootarg testpanic */
         fsinit(ROOTDEV);
         p->cwd = namei("/");
         char *argv[] = {"/init", 0};

@@ -36,6 +36,8 @@
 #define IRQ_S_SOFT 1
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9
+#define EXC_INST_MISALIGNED 0
+#define EXC_INST_ACCESS 1
 #define EXC_ILLEGAL_INSN 2
 #define EXC_ECALL_U 8
 #define EXC_INST_PAGE 12
@@ -54,6 +56,15 @@ static inline void
 w_tp(uint64 x)
 {
     asm volatile("mv tp, %0" ::"r"(x));
+}
+
+/* The frame pointer (s0): the stack pointer at this function's entry. */
+static inline uint64
+r_fp(void)
+{
+    uint64 x;
+    asm volatile("mv %0, s0" : "=r"(x));
+    return x;
 }
 
 static inline uint64

@@ -163,22 +163,29 @@ sys_bootargs(void)
 }
 
 /* End the machine with status: the sifive,test finisher makes QEMU
- * exit with it; SBI SRST is the fallback on other machines. */
+ * exit with it; SBI SRST is the fallback on other machines.  Also
+ * called by panic(). */
+void
+poweroff(int status)
+{
+    volatile uint32 *finisher = (volatile uint32 *)TEST_FINISHER;
+    if (status == 0)
+        *finisher = 0x5555;
+    else
+        *finisher = ((uint32)status << 16) | 0x3333;
+    sbi_system_reset(0, status == 0 ? 0 : 1); /* reason 1: failure */
+    for (;;)
+        ;
+}
+
 long
 sys_poweroff(void)
 {
     if (myproc()->uid != 0)
         return -EPERM;
     int status = argint(0);
-    volatile uint32 *finisher = (volatile uint32 *)TEST_FINISHER;
     printf("kite: power off, status %d\n", status);
-    if (status == 0)
-        *finisher = 0x5555;
-    else
-        *finisher = ((uint32)status << 16) | 0x3333;
-    sbi_system_reset(0, 0);
-    for (;;)
-        ;
+    poweroff(status);
 }
 
 long

@@ -48,11 +48,16 @@ uservec:
         sd      t4, 264(a0)
         sd      t5, 272(a0)
         sd      t6, 280(a0)
-        csrr    t0, sscratch    # the user's a0
+        # t0 = the user's a0; sscratch = TRAPFRAME again, for the next trap
+        csrrw   t0, sscratch, a0
         sd      t0, 112(a0)
-        csrw    sscratch, a0    # keep TRAPFRAME there for the next trap
 
         ld      sp, 8(a0)       # kernel_sp
+        # usertrap starts a fresh call chain: with the frame pointer
+        # (s0) 0, panic's backtrace ends at usertrap instead of running
+        # on into the user's stack.  (For GDB, usertrap itself says it
+        # has no caller: .cfi_undefined ra in trap.c.)
+        li      s0, 0
         ld      tp, 32(a0)      # kernel_hartid
         ld      t0, 16(a0)      # kernel_trap (usertrap)
         ld      t1, 0(a0)       # kernel_satp

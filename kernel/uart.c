@@ -9,7 +9,9 @@
  *             uart_putc_sync: spin until the line is free (printf, echo).
  *             uart_intr: receive bytes, push queued bytes out.
  * Locking     uart.lock protects the ring and the transmit register; a
- *             leaf lock.
+ *             leaf lock.  After a panic, every hart but the panicking
+ *             one stops before touching the transmit register
+ *             (panic_stop_others), so the panic message stays whole.
  * Origins     Written for Kite from the 16550 data sheet.
  */
 #include "types.h"
@@ -60,6 +62,7 @@ static void
 uart_start(void)
 {
     KASSERT(holding(&tx.lock));
+    panic_stop_others();
     while (tx.head != tx.tail && (*REG(LSR) & LSR_TX_IDLE)) {
         *REG(THR) = tx.buf[tx.head % UART_TX_SIZE];
         tx.head++;
@@ -83,6 +86,7 @@ uart_putc(int c)
 void
 uart_putc_sync(int c)
 {
+    panic_stop_others(); /* after a panic, only its hart speaks */
     push_off();
     while ((*REG(LSR) & LSR_TX_IDLE) == 0)
         ;

@@ -9,7 +9,11 @@
  * Objects     The layout of kernel/fs.h: boot block, superblock, log
  *             (a header and LOGSIZE blocks), NINODES inodes, the free
  *             bitmap, then data blocks handed out in order.
- * Design      Everything is written straight to the image file; blocks
+ * Design      The image is built in PATH.tmp and renamed to PATH at the
+ *             end, so a QEMU that has the old image open keeps its own
+ *             file; and mkfs refuses to start while a process (a
+ *             running QEMU) holds a lock on PATH (mkfs/inuse.c).
+ *             Everything is written straight to the new file; blocks
  *             and inodes are allocated by bumping a counter, and the
  *             bitmap is written last, marking every block used so far.
  *             Numbers are stored little-endian whatever the host.
@@ -36,18 +40,21 @@ _Static_assert(BSIZE % sizeof(struct dinode) == 0, "dinodes span blocks");
 _Static_assert(BSIZE % sizeof(struct dirent) == 0, "dirents span blocks");
 
 static FILE *img;
-static const char *img_path; /* removed if mkfs fails */
+static const char *img_path; /* the temporary file, removed if mkfs fails */
 static const char *cur_path; /* file being copied, for messages */
 static struct superblock sb; /* host byte order */
 static uint next_inum = 1;   /* next free inode */
 static uint next_block;      /* next free data block */
+
+int image_in_use(const char *path); /* mkfs/inuse.c */
 
 static void
 die(const char *msg, const char *arg)
 {
     fprintf(stderr, "mkfs: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     if (img_path) {
-        fclose(img);
+        if (img)
+            fclose(img);
         remove(img_path); /* no half-built image for make to keep */
     }
     exit(1);
@@ -287,10 +294,21 @@ main(int argc, char *argv[])
             if (strcmp(image_name(argv[i]), image_name(argv[j])) == 0)
                 die("two files with the same name", argv[i]);
 
-    img = fopen(argv[1], "w+b");
+    if (image_in_use(argv[1])) {
+        fprintf(stderr,
+                "mkfs: %s is in use (a QEMU running Kite?): not rebuilt.\n"
+                "mkfs: rewriting it under that QEMU would corrupt its "
+                "file system; leave it (Ctrl-a x) and build again.\n",
+                argv[1]);
+        return 1;
+    }
+    static char tmp[4096];
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]) >= (int)sizeof(tmp))
+        die("path too long", argv[1]);
+    img = fopen(tmp, "w+b");
     if (img == 0)
-        die("cannot create", argv[1]);
-    img_path = argv[1];
+        die("cannot create", tmp);
+    img_path = tmp;
     format();
 
     uint root = inode_alloc(T_DIR);
@@ -305,7 +323,13 @@ main(int argc, char *argv[])
     printf("mkfs: %d files, %u inodes and %u blocks used\n", argc - 2,
            next_inum - 1, next_block);
     if (fflush(img) != 0)
-        die("cannot write the image", argv[1]);
+        die("cannot write the image", tmp);
     fclose(img);
+    img = 0;
+    if (rename(tmp, argv[1]) != 0) {
+        remove(tmp);
+        fprintf(stderr, "mkfs: cannot rename %s to %s\n", tmp, argv[1]);
+        return 1;
+    }
     return 0;
 }

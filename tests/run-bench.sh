@@ -32,7 +32,7 @@ timeout -k 10 1800 qemu-system-riscv64 -machine virt -bios default \
   -display none -monitor none -serial stdio -append "$args" \
   < /dev/null > build/bench.log 2>&1
 status=$?
-sed -n '/^kite: [0-9]* harts/,$p' build/bench.log | grep -v '^kite:' > "$out"
+sed -n '/^kite: [0-9]* harts\? started/,$p' build/bench.log | grep -v '^kite:' > "$out"
 cat "$out"
 if [ "$status" -ne 0 ]; then
   echo "bench: QEMU exited with status $status (log: build/bench.log)"

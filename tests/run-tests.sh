@@ -113,6 +113,9 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_single grade_full_marks bash tests/grade.sh --log build/test-cpus3.log
   run_single labtree bash tests/labtree-test.sh exit
   run_single kernel_fp bash tests/kernel-fp-check.sh
+  run_single panic_report bash tests/panic-test.sh
+  run_single fault_report bash tests/fault-test.sh
+  run_single build_flags bash tests/build-test.sh
   if command -v clang-format > /dev/null; then
     run_single format make -s format-check
   else
