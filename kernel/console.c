@@ -79,7 +79,8 @@ console_write(int user_src, uint64 src, int n)
 }
 
 /* Sleeps: until a line (or Ctrl-D) is committed.
- * Returns: bytes read, 0 at end of input, -EINTR, -EFAULT. */
+ * Returns: bytes read, 0 at end of input, -EINTR, -EFAULT, -ENOMEM
+ * (copyout: a copy-on-write buffer with memory out). */
 static int
 console_read(int user_dst, uint64 dst, int n)
 {
@@ -99,8 +100,10 @@ console_read(int user_dst, uint64 dst, int n)
                 cons.r--; /* leave it: the next read returns 0 */
             break;
         }
-        if (either_copyout(user_dst, dst + got, &c, 1) < 0) {
-            got = got > 0 ? got : -EFAULT;
+        int err = either_copyout(user_dst, dst + got, &c, 1);
+        if (err < 0) {
+            cons.r--; /* not delivered: leave it for the next read */
+            got = got > 0 ? got : err;
             break;
         }
         got++;
