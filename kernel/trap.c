@@ -101,12 +101,26 @@ fp_first_use(struct proc *p)
     p->fp_on = 1;
 }
 
+/* The poison kernel: fill the free part of p's kernel stack with
+ * POISON_BYTE, so a struct built on the stack and copied out with bytes
+ * never written shows poison, not what an earlier call left there.
+ * Interrupts are off, so nothing else uses the stack below us. */
+static void
+kstack_poison(struct proc *p)
+{
+    uint64 stop = (r_sp() - 128) & ~7UL; /* spare this frame */
+    for (uint64 a = p->kstack; a < stop; a += 8)
+        *(volatile uint64 *)a = POISON_BYTE * 0x0101010101010101UL;
+}
+
 /* A trap from user mode.  Called from uservec on the kernel stack. */
 void
 usertrap(void)
 {
     if (CSR_READ(sstatus) & SSTATUS_SPP)
         panic("usertrap: not from user mode");
+    if (POISONING)
+        kstack_poison(myproc());
     CSR_WRITE(stvec, (uint64)kernelvec);
     struct proc *p = myproc();
     p->trapframe->epc = CSR_READ(sepc);
