@@ -1330,7 +1330,7 @@ base_oom_cow_fault_killed(void)
  * call fails with ENOMEM (not EFAULT, the pointer is fine), takes
  * nothing away, and works once memory is back.
  */
-#define OUT_PAGES 16
+#define OUT_PAGES 24
 static char out_pages[OUT_PAGES * PGSZ] __attribute__((aligned(4096)));
 static int out_next; /* next unused page of out_pages */
 
@@ -1411,7 +1411,7 @@ cow_enomem_child(void)
         long type;
         char text[8];
     } m = {7, "msg"};
-    int fd, p[2], q, s, id, lowest;
+    int fd, p[2], q, s, id, id2, v, lowest;
     long pages;
 
     unlink("tcow");
@@ -1437,6 +1437,7 @@ cow_enomem_child(void)
     CHECK_ERR(msgids(out_page(), 1024, out_page()) == -1, ENOMEM);
     CHECK_ERR(ksem_getvalue(id, out_page()) == -1, ENOMEM);
     CHECK_ERR(ksem_init(1, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_open("/tcow", O_CREAT, 0600, 1, out_page()) == -1, ENOMEM);
     CHECK_ERR(procs(out_page(), NPROC) == -1, ENOMEM);
     CHECK_ERR(bootargs(out_page(), 64) == -1, ENOMEM);
     CHECK_ERR(pipe(out_page()) == -1, ENOMEM);
@@ -1447,6 +1448,9 @@ cow_enomem_child(void)
     CHECK(read(p[0], buf, 4) == 4 && memcmp(buf, "pipe", 4) == 0);
     CHECK(msgrcv(q, buf, 8, 0, IPC_NOWAIT) == 4);
     CHECK(memcmp(buf + sizeof(long), "msg", 4) == 0);
+    /* the failed sem_open made no semaphore */
+    CHECK_ERR(ksem_open("/tcow", 0, 0, 0, &id2) == -1, ENOENT);
+    CHECK(ksem_getvalue(id, &v) == 0 && v == 3);
     /* the failed pipe left no descriptor behind */
     CHECK(dup(fd) == lowest);
     close(lowest);
