@@ -432,7 +432,8 @@ stati(struct inode *ip, struct stat *st)
  * Copy n bytes of ip's contents from offset off to dst, a user address
  * when user_dst, else a kernel one.  Stops at the end of the file.
  * Returns: bytes copied (0 at or past the end), or copyout's -EFAULT or
- * -ENOMEM if the first copy failed.  Caller holds: ip->lock.  Sleeps: for the disk.
+ * -ENOMEM if the first copy failed.  Caller holds: ip->lock.
+ * Sleeps: for the disk.
  */
 int
 readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)

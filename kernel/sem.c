@@ -59,8 +59,9 @@
  *             call.  An adjustment stays within -SEMVMX..SEMVMX: a
  *             semop that would take one outside fails with -ERANGE
  *             before any value changes (doc/decisions.md), so the int
- *             can never wrap and exit never applies a wrapped value.  Only the process itself touches its list, so the
- *             list needs no lock.  At exit, semundo_exit adds each
+ *             can never wrap and exit never applies a wrapped value.
+ *             Only the process itself touches its list, so the list
+ *             needs no lock.  At exit, semundo_exit adds each
  *             adjustment back, clamped to 0..SEMVMX; a record of a set
  *             since removed finds no set (its id includes the slot's
  *             sequence number) and is dropped.  Fork does not copy the

@@ -425,7 +425,7 @@ user_pa_write(pagetable_t pt, uint64 va, uint64 *pa)
     if ((err = cow_fault(pt, va)) < 0)
         return err;
     *pa = user_pa(pt, va, PTE_W);
-    return 0;
+    return *pa ? 0 : -EFAULT;
 }
 
 /* Copy len bytes from the kernel to user address dstva.
