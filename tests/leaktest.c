@@ -438,6 +438,32 @@ leak_msgrcv_tail(void)
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
 }
 
+/* ---------------------------------------------------------------- */
+/* New memory                                                        */
+/* ---------------------------------------------------------------- */
+
+/* Heap pages and shared-memory segments come zeroed, to the end of
+ * their last page, even when the pages were just freed full of bytes. */
+static void
+leak_new_memory_zeroed(void)
+{
+    long n = 8 * 4096;
+    char *p, *base;
+    int m;
+
+    dirty_free_pages();
+    base = sbrk(0);
+    CHECK((p = sbrk(n)) != (char *)-1);
+    CHECK(nonzero_at(p, 0, n) < 0);
+    CHECK(sbrk(-n) == base + n);
+    dirty_free_pages();
+    CHECK((m = shmget(IPC_PRIVATE, 5000, 0600)) >= 0);
+    CHECK((p = shmat(m, 0, 0)) != (char *)-1);
+    CHECK(nonzero_at(p, 0, 2 * 4096) < 0);
+    CHECK(shmdt(p) == 0);
+    CHECK(shmctl(m, IPC_RMID, 0) == 0);
+}
+
 static struct test leak_tests[] = {
     {"leak_procs_name_tails", leak_procs_name_tails, QUICK},
     {"leak_lockstat_name_tails", leak_lockstat_name_tails, QUICK},
@@ -450,6 +476,7 @@ static struct test leak_tests[] = {
     {"leak_ipc_ids", leak_ipc_ids, QUICK},
     {"leak_semctl_getall", leak_semctl_getall, QUICK},
     {"leak_msgrcv_tail", leak_msgrcv_tail, QUICK},
+    {"leak_new_memory_zeroed", leak_new_memory_zeroed, QUICK},
 };
 
 struct suite leak_suite = SUITE("leak", leak_tests);
