@@ -5,6 +5,8 @@
 #   make qemu-gdb   boot halted, waiting for GDB on port $(GDBPORT)
 #   make gdb        attach GDB (gdb-multiarch or PREFIXgdb) with .gdbinit
 #   make test       run every guest test suite headless
+#   make POISON=1   kernel/kernel poisons freed and new memory (the
+#                   variant build/kernel-poison is built for make test)
 #   make bench      instruction-count benchmarks (-icount, CPUS=1)
 #   make clean
 #
@@ -58,6 +60,9 @@ CFLAGS += -ffreestanding -fno-common -nostdlib -fno-builtin
 CFLAGS += -fno-stack-protector -fno-pie -no-pie -I.
 ifeq ($(LOCKDEBUG),1)
 CFLAGS += -DLOCKDEBUG
+endif
+ifeq ($(POISON),1)
+CFLAGS += -DPOISON
 endif
 ASFLAGS = $(CFLAGS)
 LDFLAGS = -z max-page-size=4096
@@ -141,6 +146,21 @@ build/lockdebug/%.o: kernel/%.S | deps
 build/kernel-lockdebug: $(LDOBJS) kernel/kernel.ld scripts/ksyms.sh
 	$(call link_kernel,$(LDOBJS),$(CFLAGS))
 
+# The same kernel filling freed and new memory with a poison byte, for
+# make test: a leak of kernel memory to user space shows as poison.
+POBJS = $(patsubst kernel/%.o,build/poison/%.o,$(KOBJS))
+
+build/poison/%.o: kernel/%.c | deps
+	@mkdir -p build/poison
+	$(CC) $(CFLAGS) -DPOISON -c -o $@ $<
+
+build/poison/%.o: kernel/%.S | deps
+	@mkdir -p build/poison
+	$(CC) $(CFLAGS) -DPOISON -c -o $@ $<
+
+build/kernel-poison: $(POBJS) kernel/kernel.ld scripts/ksyms.sh
+	$(call link_kernel,$(POBJS),$(CFLAGS))
+
 # The optimised kernel that make bench measures (the default kernel is
 # built for GDB; the performance targets apply to this one).
 BOBJS = $(patsubst kernel/%.o,build/bench/%.o,$(KOBJS))
@@ -157,7 +177,7 @@ build/bench/%.o: kernel/%.S | deps
 build/kernel-bench: $(BOBJS) kernel/kernel.ld scripts/ksyms.sh
 	$(call link_kernel,$(BOBJS),$(BENCHFLAGS))
 
-$(LDOBJS) $(BOBJS): build/flags
+$(LDOBJS) $(POBJS) $(BOBJS): build/flags
 
 # ---- user programs ----------------------------------------------------
 # Every user/*.c that is not part of the library is a program; so is
@@ -271,7 +291,7 @@ else
 	$(GDB) -nx -x build/gdbinit
 endif
 
-test: all build/kernel-lockdebug
+test: all build/kernel-lockdebug build/kernel-poison
 	bash tests/run-tests.sh
 
 SEED ?= 1
@@ -303,4 +323,5 @@ clean:
 	tests/_* mkfs/mkfs mkfs/fsck fs.img fs.img.tmp compile_commands.json
 	rm -rf build
 
--include kernel/*.d user/*.d tests/*.d build/lockdebug/*.d build/bench/*.d
+-include kernel/*.d user/*.d tests/*.d build/lockdebug/*.d build/bench/*.d \
+	build/poison/*.d

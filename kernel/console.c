@@ -122,7 +122,8 @@ console_print(const char *s)
 }
 
 /* Sleeps: until a line (or Ctrl-D) is committed.
- * Returns: bytes read, 0 at end of input, -EINTR, -EIO, -EFAULT. */
+ * Returns: bytes read, 0 at end of input, -EINTR, -EIO, -EFAULT, -ENOMEM
+ * (copyout: a copy-on-write buffer with memory out). */
 static int
 console_read(int user_dst, uint64 dst, int n)
 {
@@ -141,8 +142,10 @@ console_read(int user_dst, uint64 dst, int n)
                 cons.r--; /* leave it: the next read returns 0 */
             break;
         }
-        if (either_copyout(user_dst, dst + got, &c, 1) < 0) {
-            got = got > 0 ? got : -EFAULT;
+        err = either_copyout(user_dst, dst + got, &c, 1);
+        if (err < 0) {
+            cons.r--; /* not delivered: leave it for the next read */
+            got = got > 0 ? got : err;
             break;
         }
         got++;

@@ -16,9 +16,10 @@
  *               child, 0 any child in the caller's group, < -1 any child
  *               in group -pid.  0 (WNOHANG, nothing yet), the reaped
  *               pid, -ECHILD (no such child, or none in that group),
- *               -EINVAL (unknown options), -EFAULT (bad status pointer:
- *               the child stays a zombie and can be reaped again),
- *               -EINTR (killed).
+ *               -EINVAL (unknown options), -EFAULT (bad status pointer),
+ *               -ENOMEM (no page for the copy-on-write copy of the
+ *               status's page): after either the child stays a zombie
+ *               and can be reaped again; -EINTR (killed).
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
@@ -157,15 +158,17 @@ find_zombie(struct proc *p, int pid, long pgid, int *found)
     return 0;
 }
 
-/* Collect zombie c: copy its status out and free its slot.
- * Caller holds: wait_lock.  Returns: c's pid or -EFAULT. */
+/* Collect zombie c: copy its status out and free its slot.  The
+ * status goes out first: if that fails, c stays a zombie.
+ * Caller holds: wait_lock.  Returns: c's pid, -EFAULT or -ENOMEM. */
 static int
 reap(struct proc *p, struct proc *c, uint64 status_addr)
 {
     KASSERT(holding(&wait_lock));
+    int err;
     if (status_addr != 0 &&
-        copyout(p->pagetable, status_addr, &c->xstate, sizeof(int)) < 0)
-        return -EFAULT;
+        (err = copyout(p->pagetable, status_addr, &c->xstate, sizeof(int))) < 0)
+        return err;
     int pid = c->pid;
     remove_child(p, c);
     p->nzombies--;

@@ -128,7 +128,7 @@ fileclose(struct file *f)
 }
 
 /* Copy the status of f's inode to the user address addr.
- * Returns: 0, -EFAULT, -EINVAL (a pipe). */
+ * Returns: 0, -EFAULT, -ENOMEM (see copyout), -EINVAL (a pipe). */
 int
 filestat(struct file *f, uint64 addr)
 {
@@ -136,6 +136,7 @@ filestat(struct file *f, uint64 addr)
 
     if (f->type != FD_INODE && f->type != FD_DEVICE)
         return -EINVAL;
+    memset(&st, 0, sizeof(st)); /* the padding after nlink goes out too */
     ilock(f->ip);
     stati(f->ip, &st);
     iunlock(f->ip);

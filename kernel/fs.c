@@ -431,8 +431,9 @@ stati(struct inode *ip, struct stat *st)
 /*
  * Copy n bytes of ip's contents from offset off to dst, a user address
  * when user_dst, else a kernel one.  Stops at the end of the file.
- * Returns: bytes copied (0 at or past the end), or -EFAULT if the first
- * copy failed.  Caller holds: ip->lock.  Sleeps: for the disk.
+ * Returns: bytes copied (0 at or past the end), or copyout's -EFAULT or
+ * -ENOMEM if the first copy failed.  Caller holds: ip->lock.
+ * Sleeps: for the disk.
  */
 int
 readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
@@ -458,7 +459,7 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
             brelse(b);
         }
         if (r < 0)
-            return done > 0 ? (int)done : -EFAULT;
+            return done > 0 ? (int)done : r;
     }
     return n;
 }

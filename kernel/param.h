@@ -36,4 +36,16 @@
 #define SHMMAX (4 * 1024 * 1024) /* bytes in one segment */
 #define SHMSEG 16                /* attachments per process */
 
+/* The poison kernel (make POISON=1, build/kernel-poison): freed and
+ * newly allocated pages, freed kmalloc objects and the free part of a
+ * kernel stack at each trap are filled with POISON_BYTE, so memory
+ * copied out without being written shows as poison, not lucky zeros
+ * (doc/reliability.md). */
+#ifdef POISON
+#define POISONING 1
+#else
+#define POISONING 0
+#endif
+#define POISON_BYTE 0x5a
+
 #endif

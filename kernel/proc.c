@@ -219,6 +219,8 @@ found:
         release(&p->lock);
         return 0;
     }
+    /* The user registers start as zeros, not what the page held. */
+    memset(p->trapframe, 0, sizeof(*p->trapframe));
     memset(&p->context, 0, sizeof(p->context));
     p->context.ra = (uint64)forkret;
     p->context.sp = p->kstack + PGSIZE;
@@ -578,7 +580,8 @@ kill(int pid, int sig)
     return -ESRCH;
 }
 
-/* Copy to a user address (user_dst) or a kernel one.  Returns 0/-EFAULT. */
+/* Copy to a user address (user_dst) or a kernel one.
+ * Returns: 0, or copyout's -EFAULT / -ENOMEM. */
 int
 either_copyout(int user_dst, uint64 dst, void *src, uint64 len)
 {

@@ -11,6 +11,11 @@
  *             kill: -ESRCH, -EPERM (another user's process, or init);
  *             kill(0) and kill(-pgid) signal a process group (pgrp.c).
  *             The process-group calls are in pgrp.c.
+ *             Every call that copies out returns copyout's -EFAULT or
+ *             -ENOMEM (a copy-on-write page with no memory to copy it).
+ * Design      What goes out starts zeroed (a row, the lockstat page,
+ *             the bootargs copy), so a name's tail after its NUL and
+ *             any padding are zeros, never old kernel memory.
  * Locking     wait_lock for getppid and procs (parent links); p->lock
  *             for a process's state.
  * Origins     Written for Kite.
@@ -156,10 +161,10 @@ sys_bootargs(void)
         return -EINVAL;
     int copy = len < n ? len + 1 : n;
     char tmp[sizeof(fdt.bootargs)];
+    memset(tmp, 0, sizeof(tmp));
     safestrcpy(tmp, fdt.bootargs, copy);
-    if (copyout(myproc()->pagetable, buf, tmp, copy) < 0)
-        return -EFAULT;
-    return len;
+    int err = copyout(myproc()->pagetable, buf, tmp, copy);
+    return err < 0 ? err : len;
 }
 
 /* End the machine with status: the sifive,test finisher makes QEMU
@@ -201,9 +206,7 @@ sys_sysinfo(void)
     si.nsem = sem_count_used();
     si.nshm = shm_count_used();
     si.timebase = fdt.timebase;
-    if (copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si)) < 0)
-        return -EFAULT;
-    return 0;
+    return copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si));
 }
 
 /* LAB syscall: BEGIN */
@@ -239,14 +242,16 @@ sys_procs(void)
         return -EINVAL;
     for (struct proc *p = proc; p < &proc[NPROC] && rows < n; p++) {
         struct procinfo row;
+        memset(&row, 0, sizeof(row)); /* name's tail goes out too */
         acquire(&wait_lock);
         int used = proc_row(p, &row);
         release(&wait_lock);
         if (!used)
             continue;
-        if (copyout(myproc()->pagetable, buf + rows * sizeof(row), &row,
-                    sizeof(row)) < 0)
-            return -EFAULT;
+        int err = copyout(myproc()->pagetable, buf + rows * sizeof(row), &row,
+                          sizeof(row));
+        if (err < 0)
+            return err;
         rows++;
     }
     return rows;
@@ -276,6 +281,7 @@ sys_lockstat(void)
     struct lockinfo *rows = kalloc();
     if (rows == 0)
         return -ENOMEM;
+    memset(rows, 0, PGSIZE); /* names' tails go out too */
     int got = lockstat_collect(rows, n);
     int err = copyout(myproc()->pagetable, buf, rows, got * sizeof(rows[0]));
     kfree(rows);

@@ -124,6 +124,18 @@ report_fault(struct proc *p, uint64 scause, uint64 stval)
     console_print(line);
 }
 
+/* The poison kernel: fill the free part of p's kernel stack with
+ * POISON_BYTE, so a struct built on the stack and copied out with bytes
+ * never written shows poison, not what an earlier call left there.
+ * Interrupts are off, so nothing else uses the stack below us. */
+static void
+kstack_poison(struct proc *p)
+{
+    uint64 stop = r_sp() & ~7UL; /* a leaf: nothing of ours lies below */
+    for (uint64 a = p->kstack; a < stop; a += 8)
+        *(volatile uint64 *)a = POISON_BYTE * 0x0101010101010101UL;
+}
+
 /* A trap from user mode.  Called from uservec on the kernel stack. */
 void
 usertrap(void)
@@ -133,6 +145,8 @@ usertrap(void)
     asm volatile(".cfi_undefined ra");
     if (CSR_READ(sstatus) & SSTATUS_SPP)
         panic("usertrap: not from user mode");
+    if (POISONING)
+        kstack_poison(myproc());
     CSR_WRITE(stvec, (uint64)kernelvec);
     struct proc *p = myproc();
     p->trapframe->epc = CSR_READ(sepc);

@@ -12,7 +12,11 @@
  *             touches user memory; each returns -EFAULT for an address
  *             that is not mapped for user access (kernel memory, the
  *             trampoline, a guard page, past the heap) instead of
- *             faulting.
+ *             faulting.  copyout into a valid copy-on-write page when
+ *             no page is free for the copy is -ENOMEM, not -EFAULT:
+ *             the pointer is good, the call may be retried.
+ *             copyout_prepare: resolve those pages ahead of a call
+ *             that must not lose data when the copyout fails.
  * Design      The kernel never reads user memory through user virtual
  *             addresses: copyin/copyout translate by hand through the
  *             process's page table and touch the physical page, which
@@ -347,16 +351,19 @@ uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
 }
 
 /* Resolve a write to a copy-on-write page at va.
- * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM. */
+ * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM (a
+ * copy of the page or of its leaf table could not be made). */
 int
 cow_fault(pagetable_t pt, uint64 va)
 {
     pte_t *pte = va < MAXVA ? walk(pt, va, 0) : 0;
-    if (pte && (*pte & PTE_COW))
-        pte = walk_own(pt, va); /* the leaf may be shared: copy it first */
     if (pte == 0 ||
         (*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
         return -EFAULT;
+    /* The leaf may be shared: copy it first.  The PTE is a valid COW
+     * mapping, so failing here can only mean memory is out. */
+    if ((pte = walk_own(pt, va)) == 0)
+        return -ENOMEM;
     void *pa = (void *)PTE2PA(*pte);
     uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
     if (kref_get(pa) == 1) {
@@ -407,22 +414,60 @@ user_pa(pagetable_t pt, uint64 va, int need)
     return PTE2PA(*pte) + (va % PGSIZE);
 }
 
+/* Physical address of user byte va for a write, resolving a
+ * copy-on-write page first.  Returns: 0 and *pa, -EFAULT or -ENOMEM. */
+static int
+user_pa_write(pagetable_t pt, uint64 va, uint64 *pa)
+{
+    int err;
+    if ((*pa = user_pa(pt, va, PTE_W)) != 0)
+        return 0;
+    if ((err = cow_fault(pt, va)) < 0)
+        return err;
+    *pa = user_pa(pt, va, PTE_W);
+    return *pa ? 0 : -EFAULT;
+}
+
+/* Copy len bytes from the kernel to user address dstva.
+ * Returns: 0, -EFAULT (not mapped writable for the user), or -ENOMEM
+ * (a valid copy-on-write page could not be copied: memory is out; the
+ * caller fails cleanly and the program may retry).  Bytes before the
+ * failing page have been written. */
 int
 copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
 {
     const char *s = src;
     while (len > 0) {
-        uint64 pa = user_pa(pt, dstva, PTE_W);
-        if (pa == 0 && cow_fault(pt, dstva) == 0)
-            pa = user_pa(pt, dstva, PTE_W);
-        if (pa == 0)
-            return -EFAULT;
+        uint64 pa;
+        int err = user_pa_write(pt, dstva, &pa);
+        if (err < 0)
+            return err;
         uint64 n = PGSIZE - dstva % PGSIZE;
         n = n > len ? len : n;
         copy_bytes((char *)pa, s, n);
         len -= n;
         s += n;
         dstva += n;
+    }
+    return 0;
+}
+
+/* Make the copy-on-write pages among [va, va+len) the process's own,
+ * so that a later copyout there cannot fail for want of memory.  A call
+ * that takes something away (a message, pipe bytes) runs this first:
+ * then an out-of-memory failure leaves what it would have taken in
+ * place.  Unmapped or read-only pages are left for copyout to report.
+ * Returns: 0 or -ENOMEM. */
+int
+copyout_prepare(pagetable_t pt, uint64 va, uint64 len)
+{
+    if (len == 0)
+        return 0;
+    uint64 last = PGROUNDDOWN(va + len - 1);
+    for (uint64 a = PGROUNDDOWN(va); a <= last && a < MAXVA; a += PGSIZE) {
+        uint64 pa;
+        if (user_pa_write(pt, a, &pa) == -ENOMEM)
+            return -ENOMEM;
     }
     return 0;
 }

@@ -1265,6 +1265,8 @@ check_recovered(struct sysinfo *a)
             break;
         sleep(5);
     }
+    if (b.freepages != a->freepages)
+        printf("check_recovered: %ld -> %ld\n", a->freepages, b.freepages);
     CHECK(b.freepages == a->freepages);
     CHECK(b.nproc == a->nproc);
     /* The system works again: a fresh child can use memory. */
@@ -1320,6 +1322,195 @@ base_oom_cow_fault_killed(void)
 
     test_snapshot(&a);
     CHECK(WIFSIGNALED(status_of(cow_oom_child)));
+    check_recovered(&a);
+}
+
+/*
+ * Copyout into a good but copy-on-write page when memory is out: the
+ * call fails with ENOMEM (not EFAULT, the pointer is fine), takes
+ * nothing away, and works once memory is back.
+ */
+#define OUT_PAGES 24
+static char out_pages[OUT_PAGES * PGSZ] __attribute__((aligned(4096)));
+static int out_next; /* next unused page of out_pages */
+
+/* A page of out_pages this process has not written since the fork in
+ * cow_pressure_begin: still shared, so a copy to it needs a new page. */
+static void *
+out_page(void)
+{
+    CHECK(out_next < OUT_PAGES);
+    return out_pages + PGSZ * out_next++;
+}
+
+/* Write the stack pages the calls below may use, so they are this
+ * process's own before memory runs out. */
+static void
+own_stack(void)
+{
+    volatile char pad[3000];
+
+    for (int i = 0; i < (int)sizeof(pad); i += 256)
+        pad[i] = 1;
+}
+
+static int pressure_fds[2];
+static int pressure_pid; /* the child sharing out_pages */
+
+/* Share out_pages with a blocked child (copy-on-write), then take all
+ * free memory.  Returns: the pages taken (cow_pressure_end gives them
+ * back).  Afterwards this process may write only pages it owns: the
+ * globals it writes (out_next, errno) are written once after the fork
+ * to make their pages its own, and so is the stack. */
+static long
+cow_pressure_begin(void)
+{
+    char c;
+    int ready[2], r;
+    long pages;
+
+    CHECK(pipe(pressure_fds) == 0);
+    CHECK(pipe(ready) == 0);
+    CHECK((pressure_pid = fork()) >= 0);
+    if (pressure_pid == 0) {
+        close(pressure_fds[1]);
+        write(ready[1], "r", 1);
+        block_on(pressure_fds[0]);
+        exit(0);
+    }
+    CHECK(read(ready[0], &c, 1) == 1);
+    close(ready[0]);
+    close(ready[1]);
+    own_stack();
+    out_next = 0;
+    errno = 0;
+    pages = sbrk_until_failure();
+    CHECK(pages > 100);
+    /* A failed sbrk may leave one page (it needed a leaf table too):
+     * the first copy takes it, the next must fail. */
+    while ((r = sysinfo(out_page())) == 0)
+        ;
+    CHECK(r == -1 && errno == ENOMEM && out_next <= 2);
+    return pages;
+}
+
+static void
+cow_pressure_end(long pages)
+{
+    CHECK(sbrk(-pages * (long)PGSZ) != (char *)-1);
+    close(pressure_fds[1]);
+    CHECK(waitpid(pressure_pid, 0, 0) == pressure_pid);
+    close(pressure_fds[0]);
+}
+
+/* Reading calls: each fails with ENOMEM and nothing is lost. */
+static void
+cow_enomem_child(void)
+{
+    struct {
+        long type;
+        char text[8];
+    } m = {7, "msg"};
+    int fd, p[2], q, s, id, id2, v, lowest;
+    long pages;
+
+    unlink("tcow");
+    CHECK((fd = open("tcow", O_CREAT | O_RDWR)) >= 0);
+    CHECK(write(fd, "file", 4) == 4);
+    close(fd);
+    CHECK((fd = open("tcow", O_RDONLY)) >= 0);
+    CHECK(pipe(p) == 0 && write(p[1], "pipe", 4) == 4);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(msgsnd(q, &m, 4, 0) == 0);
+    CHECK((s = semget(IPC_PRIVATE, 2, 0600)) >= 0);
+    CHECK(ksem_init(3, &id) == 0);
+    CHECK((lowest = dup(fd)) >= 0);
+    close(lowest);
+
+    pages = cow_pressure_begin();
+    CHECK_ERR(read(fd, out_page(), 4) == -1, ENOMEM);
+    CHECK_ERR(read(p[0], out_page(), 4) == -1, ENOMEM);
+    CHECK_ERR(msgrcv(q, out_page(), 8, 0, IPC_NOWAIT) == -1, ENOMEM);
+    CHECK_ERR(fstat(fd, out_page()) == -1, ENOMEM);
+    CHECK_ERR(msgctl(q, IPC_STAT, out_page()) == -1, ENOMEM);
+    CHECK_ERR(semctl(s, 0, GETALL, out_page()) == -1, ENOMEM);
+    CHECK_ERR(msgids(out_page(), 1024, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_getvalue(id, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_init(1, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_open("/tcow", O_CREAT, 0600, 1, out_page()) == -1, ENOMEM);
+    CHECK_ERR(procs(out_page(), NPROC) == -1, ENOMEM);
+    CHECK_ERR(bootargs(out_page(), 64) == -1, ENOMEM);
+    CHECK_ERR(pipe(out_page()) == -1, ENOMEM);
+    cow_pressure_end(pages);
+
+    /* nothing was consumed */
+    CHECK(read(fd, buf, 4) == 4 && memcmp(buf, "file", 4) == 0);
+    CHECK(read(p[0], buf, 4) == 4 && memcmp(buf, "pipe", 4) == 0);
+    CHECK(msgrcv(q, buf, 8, 0, IPC_NOWAIT) == 4);
+    CHECK(memcmp(buf + sizeof(long), "msg", 4) == 0);
+    /* the failed sem_open made no semaphore */
+    CHECK_ERR(ksem_open("/tcow", 0, 0, 0, &id2) == -1, ENOENT);
+    CHECK(ksem_getvalue(id, &v) == 0 && v == 3);
+    /* the failed pipe left no descriptor behind */
+    CHECK(dup(fd) == lowest);
+    close(lowest);
+    CHECK(ksem_destroy(id) == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    close(fd);
+    close(p[0]);
+    close(p[1]);
+    CHECK(unlink("tcow") == 0);
+    exit(0);
+}
+
+static void
+base_copyout_cow_enomem(void)
+{
+    struct sysinfo a, b;
+
+    test_snapshot(&a);
+    CHECK(status_of(cow_enomem_child) == 0);
+    test_snapshot(&b);
+    CHECK(b.nksem == a.nksem && b.nmsq == a.nmsq && b.nsem == a.nsem);
+    check_recovered(&a);
+}
+
+/* waitpid whose status copy fails for want of memory leaves the child
+ * a zombie: a later waitpid still reaps it, with its status. */
+static void
+waitpid_enomem_child(void)
+{
+    int pid, st = 0, i, n, zombie = 0;
+    long pages;
+
+    CHECK((pid = fork()) >= 0);
+    if (pid == 0)
+        exit(7);
+    for (i = 0; i < 500 && !zombie; i++) {
+        n = procs(rows, NPROC);
+        while (n-- > 0)
+            if (rows[n].pid == pid && rows[n].state == 5) /* ZOMBIE */
+                zombie = 1;
+        if (!zombie)
+            sleep(1);
+    }
+    CHECK(zombie);
+    pages = cow_pressure_begin();
+    CHECK_ERR(waitpid(pid, out_page(), 0) == -1, ENOMEM);
+    cow_pressure_end(pages);
+    CHECK(waitpid(pid, &st, 0) == pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+    exit(0);
+}
+
+static void
+base_waitpid_enomem_keeps_zombie(void)
+{
+    struct sysinfo a;
+
+    test_snapshot(&a);
+    CHECK(status_of(waitpid_enomem_child) == 0);
     check_recovered(&a);
 }
 
@@ -2070,6 +2261,9 @@ static struct test base_tests[] = {
     {"base_sbrk_fork_copies_heap", base_sbrk_fork_copies_heap, QUICK},
     {"base_oom_recovery", base_oom_recovery, SLOW},
     {"base_oom_cow_fault_killed", base_oom_cow_fault_killed, SLOW},
+    {"base_copyout_cow_enomem", base_copyout_cow_enomem, SLOW},
+    {"base_waitpid_enomem_keeps_zombie", base_waitpid_enomem_keeps_zombie,
+     SLOW},
     {"base_efault_read", base_efault_read, QUICK},
     {"base_efault_write", base_efault_write, QUICK},
     {"base_efault_console_write", base_efault_console_write, QUICK},

@@ -14,6 +14,7 @@ RUNS=(
   "cpus1 1 900 kernel/kernel exit ksem ipc pgrp"
   "cpus4 4 900 kernel/kernel exit ksem ipc pgrp"
   "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp"
+  "poison 3 300 build/kernel-poison leak base exit ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then
   IFS=';' read -r -a RUNS <<< "$KITE_TEST_RUNS"
