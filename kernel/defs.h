@@ -87,6 +87,7 @@ uint64 kmalloc_spare_pages(void);
 /* vm.c */
 void kvm_init(void);
 void kvm_init_hart(void);
+void vm_switch(struct proc *p);
 pagetable_t uvm_create(void);
 int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
 int uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);

@@ -1,9 +1,9 @@
 /*
  * Traps: system calls, exceptions and interrupts.
  *
- * Overview    From user mode, uservec (trampoline.S) saves the user
- *             registers and calls usertrap(); from the kernel, kernelvec
- *             calls kerneltrap().  Both dispatch on scause: a system
+ * Overview    From user mode, uservec (uservec.S) saves the user
+ *             registers and jumps to usertrap(); from the kernel,
+ *             kernelvec calls kerneltrap().  Both dispatch on scause: a system
  *             call, a device interrupt (PLIC), the timer, or a fault.
  *             A user fault kills the process (the kernel survives); a
  *             kernel fault is a kernel bug and panics.  The first
@@ -11,7 +11,11 @@
  *             and turns floating point on for it (kernel/fpu.S).
  * Objects     ticks: timer ticks since boot (HZ per second).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
- * Design      The timer comes from SBI TIME: each tick re-arms the next
+ * Design      The kernel is mapped in every process page table
+ *             (vm.c), so entering and leaving user mode touch neither
+ *             satp nor the TLB: stvec, sscratch (the trapframe),
+ *             sepc and sstatus are all that change.
+ *             The timer comes from SBI TIME: each tick re-arms the next
  *             one timebase/HZ ahead and yields the hart (round robin).
  *             Only the boot hart advances `ticks`.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
@@ -30,9 +34,9 @@ struct spinlock tickslock;
 uint64 ticks;
 int boot_hartid;
 
-extern char trampoline[], uservec[], userret[];
-extern pagetable_t kernel_pagetable;
 void kernelvec(void);
+void uservec(void);
+void userret(struct trapframe *tf) __attribute__((noreturn));
 
 void
 trap_init(void)
@@ -101,7 +105,7 @@ fp_first_use(struct proc *p)
     p->fp_on = 1;
 }
 
-/* A trap from user mode.  Called from uservec on the kernel stack. */
+/* A trap from user mode.  Jumped to by uservec on the kernel stack. */
 void
 usertrap(void)
 {
@@ -134,18 +138,16 @@ usertrap(void)
     usertrapret();
 }
 
-/* Return to user space through the trampoline. */
+/* Return to user space: set the CSRs the next trap and sret use, then
+ * let userret restore the registers. */
 void
 usertrapret(void)
 {
     struct proc *p = myproc();
-    intr_off();
-    uint64 uservec_va = TRAMPOLINE + (uservec - trampoline);
-    CSR_WRITE(stvec, uservec_va);
+    intr_off(); /* until sret: a trap now would find stvec = uservec */
+    CSR_WRITE(stvec, (uint64)uservec);
 
-    p->trapframe->kernel_satp = CSR_READ(satp);
     p->trapframe->kernel_sp = p->kstack + PGSIZE;
-    p->trapframe->kernel_trap = (uint64)usertrap;
     p->trapframe->kernel_hartid = r_tp();
 
     uint64 s = CSR_READ(sstatus);
@@ -156,13 +158,8 @@ usertrapret(void)
         s |= SSTATUS_FS_INITIAL;
     CSR_WRITE(sstatus, s);
     CSR_WRITE(sepc, p->trapframe->epc);
-    CSR_WRITE(sscratch, TRAPFRAME);
-
-    uint64 satp = MAKE_SATP(p->pagetable);
-    uint64 userret_va = TRAMPOLINE + (userret - trampoline);
-    ((void (*)(uint64))userret_va)(satp);
-    for (;;)
-        ;
+    CSR_WRITE(sscratch, (uint64)p->trapframe);
+    userret(p->trapframe);
 }
 
 /* A trap from kernel mode, on the current kernel stack. */

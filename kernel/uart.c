@@ -34,6 +34,8 @@
 
 #define UART_TX_SIZE 64
 
+static int uart_ready; /* uart_init has run: its registers are mapped */
+
 static struct {
     struct spinlock lock;
     char buf[UART_TX_SIZE];
@@ -52,6 +54,7 @@ uart_init(void)
     *REG(FCR) = 0x07; /* FIFOs on and cleared */
     *REG(IER) = IER_RX | IER_TX;
     initlock(&tx.lock, "uart");
+    uart_ready = 1;
 }
 
 /* Move queued bytes to the hardware while it can take them.
@@ -80,9 +83,15 @@ uart_putc(int c)
     release(&tx.lock);
 }
 
+/* Output for printf: spins until the line is free.  Before uart_init
+ * (before paging, which maps the UART at KDEV), the SBI console. */
 void
 uart_putc_sync(int c)
 {
+    if (!uart_ready) {
+        sbi_console_putchar(c);
+        return;
+    }
     push_off();
     while ((*REG(LSR) & LSR_TX_IDLE) == 0)
         ;

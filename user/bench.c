@@ -11,6 +11,13 @@
  *   bench CASE...    the named cases
  *   bench -wall N    the scaling case: 1..N process pairs, each pair
  *                    ping-ponging on its own semaphores and queue
+ *   bench -ratio NULL PIPE PSEM
+ *                    wall clock, one boot: the time of a null system
+ *                    call, a pipe round trip and a POSIX-semaphore round
+ *                    trip, each divided by the time the same hart takes
+ *                    to run as many user-mode instructions as the
+ *                    operation executes (NULL, PIPE, PSEM: instructions
+ *                    per operation from the -icount run)
  */
 #include "user/user.h"
 
@@ -94,8 +101,9 @@ bench_forkexec(long n)
     report("forkexec", n, t0, now());
 }
 
-static void
-bench_pipe(long n)
+/* Ping-pong one byte over two pipes.  Returns: ticks for n round trips. */
+static unsigned long
+pipe_pingpong(long n)
 {
     int ab[2], ba[2];
     char c = 'x';
@@ -114,13 +122,13 @@ bench_pipe(long n)
         write(ab[1], &c, 1);
         read(ba[0], &c, 1);
     }
-    unsigned long t1 = now();
+    unsigned long t = now() - t0;
     waitpid(pid, 0, 0);
     close(ab[0]);
     close(ab[1]);
     close(ba[0]);
     close(ba[1]);
-    report("pipe", n, t0, t1);
+    return t;
 }
 
 static void
@@ -240,6 +248,60 @@ bench_shm(long n)
     shmctl(id, IPC_RMID, 0);
 }
 
+/* The reference: n iterations of a loop of LOOP_INSNS simple user-mode
+ * instructions (eight adds, a decrement and a branch).  Returns: time
+ * in timebase ticks. */
+#define LOOP_INSNS 10
+static unsigned long
+user_loop(long n)
+{
+    unsigned long t0 = now();
+    long a = 1, b = 2;
+    asm volatile("1:\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "addi %0, %0, -1\n"
+                 "bnez %0, 1b\n"
+                 : "+r"(n), "+r"(a), "+r"(b));
+    return now() - t0;
+}
+
+static unsigned long
+null_loop(long n)
+{
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++)
+        getpid();
+    return now() - t0;
+}
+
+/* Print "ratio NAME insns wall_ns_per_op ref_ns_per_op ratio" where
+ * ref is the time of insns user-mode instructions, measured around the
+ * operation (before and after, the smaller of the two). */
+static void
+ratio(const char *name, long insns, long n, unsigned long (*op)(long))
+{
+    long iters = 5000000; /* 50 M instructions per reference run */
+    unsigned long r0 = user_loop(iters);
+    unsigned long t = op(n);
+    unsigned long r1 = user_loop(iters);
+    unsigned long r = r0 < r1 ? r0 : r1;
+    /* picoseconds, to keep digits: ticks * 1e12 / timebase / count */
+    unsigned long ps_op = t * (1000000000000UL / timebase) / n;
+    unsigned long ps_insn =
+        r * (1000000000000UL / timebase) / (iters * LOOP_INSNS);
+    unsigned long ps_ref = ps_insn * insns;
+    unsigned long x100 = ps_ref ? ps_op * 100 / ps_ref : 0;
+    printf("ratio %s %ld %lu %lu %lu.%02lu\n", name, insns, ps_op / 1000,
+           ps_ref / 1000, x100 / 100, x100 % 100);
+}
+
 static void
 run_case(const char *name)
 {
@@ -252,7 +314,7 @@ run_case(const char *name)
     else if (strcmp(name, "forkexec") == 0)
         bench_forkexec(200);
     else if (strcmp(name, "pipe") == 0)
-        bench_pipe(10000);
+        report("pipe", 10000, 0, pipe_pingpong(10000));
     else if (strcmp(name, "sbrk") == 0)
         bench_sbrk(10000);
     else if (strcmp(name, "psem") == 0)
@@ -306,6 +368,12 @@ main(int argc, char *argv[])
     if (sysinfo(&si) < 0 || si.timebase == 0)
         die("sysinfo");
     timebase = si.timebase;
+    if (argc > 4 && strcmp(argv[1], "-ratio") == 0) {
+        ratio("null", atoi(argv[2]), 100000, null_loop);
+        ratio("pipe", atoi(argv[3]), 10000, pipe_pingpong);
+        ratio("psem", atoi(argv[4]), 10000, psem_pingpong);
+        exit(0);
+    }
     if (argc > 2 && strcmp(argv[1], "-wall") == 0) {
         scaling(atoi(argv[2]));
         exit(0);
