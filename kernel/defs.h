@@ -108,7 +108,7 @@ extern uint64 ticks;
 extern struct spinlock tickslock;
 void trap_init(void);
 void trap_init_hart(void);
-void usertrapret(void) __attribute__((noreturn));
+void usertrapret(struct proc *p) __attribute__((noreturn));
 
 /* spinlock.c */
 struct lockinfo;
@@ -168,7 +168,7 @@ void reparent(struct proc *p);
 int exec(char *path, char **argv);
 
 /* syscall.c */
-void syscall(void);
+void syscall(struct proc *p);
 int argint(int n);
 uint64 argaddr(int n);
 int argstr(int n, char *buf, int max);

@@ -403,7 +403,7 @@ forkret(void)
         if (exec("/init", argv) < 0)
             panic("forkret: cannot exec /init");
     }
-    usertrapret();
+    usertrapret(p);
 }
 
 /* Unlink p from wait queue q.  Caller holds: q->lock. */

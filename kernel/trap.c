@@ -120,7 +120,7 @@ usertrap(void)
     if (scause == EXC_ECALL_U) {
         p->trapframe->epc += 4;
         intr_on();
-        syscall();
+        syscall(p);
     } else if (scause == EXC_STORE_PAGE &&
                cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
@@ -135,15 +135,14 @@ usertrap(void)
         exit(W_EXITCODE(0, SIGKILL));
     if (which == 2)
         yield();
-    usertrapret();
+    usertrapret(p);
 }
 
-/* Return to user space: set the CSRs the next trap and sret use, then
- * let userret restore the registers. */
+/* Return to user space as p (the caller): set the CSRs the next trap
+ * and sret use, then let userret restore the registers. */
 void
-usertrapret(void)
+usertrapret(struct proc *p)
 {
-    struct proc *p = myproc();
     intr_off(); /* until sret: a trap now would find stvec = uservec */
     CSR_WRITE(stvec, (uint64)uservec);
 
