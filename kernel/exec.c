@@ -190,7 +190,7 @@ exec(char *path, char **argv)
     p->trapframe->a1 = sp; /* argv */
     set_name(p, path);
     proc_freepagetable(old, oldsz); /* ...before it is freed */
-    return argc; /* lands in a0 */
+    return argc;                    /* lands in a0 */
 
 bad:
     if (pt)

@@ -143,8 +143,8 @@ vm_switch(struct proc *p)
     push_off();
     struct cpu *c = mycpu();
     uint64 asid = use_asids && p ? p - proc + 1 : 0;
-    uint64 satp = p ? MAKE_SATP(p->pagetable) | asid << SATP_ASID_SHIFT
-                    : kernel_satp;
+    uint64 satp =
+        p ? MAKE_SATP(p->pagetable) | asid << SATP_ASID_SHIFT : kernel_satp;
     int flush = 0;
     if (satp != c->satp) {
         CSR_WRITE(satp, satp);
