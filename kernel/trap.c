@@ -143,19 +143,21 @@ usertrap(void)
 void
 usertrapret(struct proc *p)
 {
-    intr_off(); /* until sret: a trap now would find stvec = uservec */
+    /* One write of sstatus (each CSR write costs QEMU a trip through its
+     * main loop): interrupts off until sret, since a trap now would find
+     * stvec = uservec; and what sret restores: user mode (SPP 0),
+     * interrupts on there (SPIE), floating point only for a process
+     * that uses it. */
+    uint64 s = CSR_READ(sstatus);
+    s &= ~(SSTATUS_SIE | SSTATUS_SPP | SSTATUS_FS);
+    s |= SSTATUS_SPIE;
+    if (p->fp_on)
+        s |= SSTATUS_FS_INITIAL;
+    CSR_WRITE(sstatus, s);
     CSR_WRITE(stvec, (uint64)uservec);
 
     p->trapframe->kernel_sp = p->kstack + PGSIZE;
     p->trapframe->kernel_hartid = r_tp();
-
-    uint64 s = CSR_READ(sstatus);
-    s &= ~SSTATUS_SPP; /* to user mode */
-    s |= SSTATUS_SPIE; /* interrupts on there */
-    s &= ~SSTATUS_FS;  /* floating point only for processes using it */
-    if (p->fp_on)
-        s |= SSTATUS_FS_INITIAL;
-    CSR_WRITE(sstatus, s);
     CSR_WRITE(sepc, p->trapframe->epc);
     CSR_WRITE(sscratch, (uint64)p->trapframe);
     userret(p->trapframe);

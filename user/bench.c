@@ -17,7 +17,8 @@
  *                    trip, each divided by the time the same hart takes
  *                    to run as many user-mode instructions as the
  *                    operation executes (NULL, PIPE, PSEM: instructions
- *                    per operation from the -icount run)
+ *                    per operation from the -icount run); the median of
+ *                    five rounds, each between two reference runs
  */
 #include "user/user.h"
 
@@ -281,25 +282,47 @@ null_loop(long n)
     return now() - t0;
 }
 
-/* Print "ratio NAME insns wall_ns_per_op ref_ns_per_op ratio" where
- * ref is the time of insns user-mode instructions, measured around the
- * operation (before and after, the smaller of the two). */
+/* One round of ratio(): the operation n times, between two runs of the
+ * reference loop.  Sets the picoseconds per operation and per insns
+ * user-mode instructions (the faster reference run). */
 static void
-ratio(const char *name, long insns, long n, unsigned long (*op)(long))
+ratio_round(long insns, long n, unsigned long (*op)(long), unsigned long *op_ps,
+            unsigned long *ref_ps)
 {
     long iters = 5000000; /* 50 M instructions per reference run */
     unsigned long r0 = user_loop(iters);
     unsigned long t = op(n);
     unsigned long r1 = user_loop(iters);
     unsigned long r = r0 < r1 ? r0 : r1;
-    /* picoseconds, to keep digits: ticks * 1e12 / timebase / count */
-    unsigned long ps_op = t * (1000000000000UL / timebase) / n;
-    unsigned long ps_insn =
-        r * (1000000000000UL / timebase) / (iters * LOOP_INSNS);
-    unsigned long ps_ref = ps_insn * insns;
-    unsigned long x100 = ps_ref ? ps_op * 100 / ps_ref : 0;
-    printf("ratio %s %ld %lu %lu %lu.%02lu\n", name, insns, ps_op / 1000,
-           ps_ref / 1000, x100 / 100, x100 % 100);
+    unsigned long ps_tick = 1000000000000UL / timebase;
+    *op_ps = t * ps_tick / n;
+    *ref_ps = r * ps_tick / (iters * LOOP_INSNS) * insns;
+}
+
+/* Print "ratio NAME insns wall_ns_per_op ref_ns_per_op ratio", the
+ * median of RATIO_ROUNDS rounds: ref is the time of insns user-mode
+ * instructions, measured around the operation. */
+#define RATIO_ROUNDS 5
+static void
+ratio(const char *name, long insns, long n, unsigned long (*op)(long))
+{
+    unsigned long op_ps[RATIO_ROUNDS], ref_ps[RATIO_ROUNDS];
+    unsigned long x100[RATIO_ROUNDS];
+    int order[RATIO_ROUNDS];
+    for (int k = 0; k < RATIO_ROUNDS; k++) {
+        ratio_round(insns, n, op, &op_ps[k], &ref_ps[k]);
+        x100[k] = ref_ps[k] ? op_ps[k] * 100 / ref_ps[k] : 0;
+        order[k] = k;
+    }
+    for (int i = 1; i < RATIO_ROUNDS; i++) /* insertion sort by ratio */
+        for (int j = i; j > 0 && x100[order[j]] < x100[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int m = order[RATIO_ROUNDS / 2];
+    printf("ratio %s %ld %lu %lu %lu.%02lu\n", name, insns, op_ps[m] / 1000,
+           ref_ps[m] / 1000, x100[m] / 100, x100[m] % 100);
 }
 
 static void
@@ -369,9 +392,9 @@ main(int argc, char *argv[])
         die("sysinfo");
     timebase = si.timebase;
     if (argc > 4 && strcmp(argv[1], "-ratio") == 0) {
-        ratio("null", atoi(argv[2]), 100000, null_loop);
-        ratio("pipe", atoi(argv[3]), 10000, pipe_pingpong);
-        ratio("psem", atoi(argv[4]), 10000, psem_pingpong);
+        ratio("null", atoi(argv[2]), 20000, null_loop);
+        ratio("pipe", atoi(argv[3]), 2000, pipe_pingpong);
+        ratio("psem", atoi(argv[4]), 2000, psem_pingpong);
         exit(0);
     }
     if (argc > 2 && strcmp(argv[1], "-wall") == 0) {
