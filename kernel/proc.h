@@ -5,6 +5,8 @@
  *   p: p->lock      w: wait_lock      c: constant while the slot is used
  *   q: the lock of the wait queue that chan hashes to (proc.c)
  *   o: only the process itself (or its creator before it runs)
+ *   s: the process itself, or the hart about to run it (which took it
+ *      off the run queue: no other hart can)
  */
 #ifndef KITE_PROC_H
 #define KITE_PROC_H
@@ -119,7 +121,7 @@ struct proc {
     uint64 sz;                   /* o: size of user memory (heap top) */
     uint64 heap_start;           /* o: first heap byte (end of stack) */
     pagetable_t pagetable;       /* o */
-    int last_hart;               /* o: hart that last ran p, -1 none (vm.c) */
+    int last_hart;               /* s: hart that last ran p, -1 none (vm.c) */
     struct trapframe *trapframe; /* o */
     struct context context;      /* o: swtch() here to run */
     struct file *ofile[NOFILE];  /* o */

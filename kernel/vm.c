@@ -66,7 +66,7 @@
 
 pagetable_t kernel_pagetable;
 static uint64 kernel_satp; /* satp for kernel_pagetable, ASID 0 */
-static int use_asids;      /* satp keeps enough ASID bits (NPROC + 1) */
+static int use_asids;      /* satp keeps ASIDs up to NPROC at least */
 
 extern char etext[];    /* kernel.ld: end of kernel text */
 extern int boot_hartid; /* trap.c */
@@ -118,8 +118,8 @@ kvm_init_hart(void)
     sfence_vma();
     if (cpuid() == boot_hartid) {
         CSR_WRITE(satp, kernel_satp | SATP_ASID_MASK);
-        uint64 bits = (CSR_READ(satp) & SATP_ASID_MASK) >> SATP_ASID_SHIFT;
-        use_asids = bits >= NPROC;
+        uint64 max_asid = (CSR_READ(satp) & SATP_ASID_MASK) >> SATP_ASID_SHIFT;
+        use_asids = max_asid >= NPROC; /* slot i uses ASID i + 1 */
     }
     CSR_WRITE(satp, kernel_satp);
     sfence_vma();
