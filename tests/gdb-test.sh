@@ -335,6 +335,8 @@ def check_ecall():
     name = gdb.newest_frame().name()
     # No page-table switch: the kernel's memory is readable right here,
     # e.g. the trapframe that sscratch points at.
+    run("p/x $sscratch")
+    run("p/x ((struct trapframe *)$sscratch)->kernel_sp")
     tf_ok = int(gdb.parse_and_eval(
         "((struct trapframe *)$sscratch)->kernel_sp")) != 0
     ok = not late and "ecall" in insn and hit_breakpoint_at(USERVEC) \
