@@ -37,7 +37,6 @@ struct cpu {
     int noff;               /* depth of push_off() */
     int intena;             /* were interrupts on before push_off()? */
     int hartid;
-    uint64 satp;                  /* what this hart's satp holds (vm.c) */
     struct spinlock *held[NHELD]; /* LOCKDEBUG: locks this hart holds */
     int nheld;
     int nslots; /* LOCKDEBUG: IPC slot locks held */

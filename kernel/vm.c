@@ -123,32 +123,32 @@ kvm_init_hart(void)
     }
     CSR_WRITE(satp, kernel_satp);
     sfence_vma();
-    mycpu()->satp = kernel_satp;
 }
 
 /*
  * Make this hart run on p's page table, or on the kernel's when p is 0
- * (an idle hart, or a process whose memory is going away).  Writes satp
- * only if the table changes, and flushes p's old translations only if
- * this hart may hold stale ones: p ran on another hart since it last
- * ran here (its page table may have changed there), p is new here
- * (last_hart -1: a new process, or exec's new image), or the harts have
- * no ASIDs and another process's translations are in the TLB.
+ * (an idle hart) or has no memory any more (exit frees it before the
+ * process is done running).  Writes satp only if the table changes, and
+ * flushes p's old translations only if this hart may hold stale ones:
+ * p ran on another hart since it last ran here (its page table may
+ * have changed there), p is new here (last_hart -1: a new process, or
+ * exec's new image), or the harts have no ASIDs and another process's
+ * translations are in the TLB.
  * Caller: the scheduler (holding p's lock, or having taken p off the
  * run queue), or p itself.
  */
 void
 vm_switch(struct proc *p)
 {
+    if (p && p->pagetable == 0)
+        p = 0;
     push_off();
-    struct cpu *c = mycpu();
     uint64 asid = use_asids && p ? p - proc + 1 : 0;
     uint64 satp =
         p ? MAKE_SATP(p->pagetable) | asid << SATP_ASID_SHIFT : kernel_satp;
     int flush = 0;
-    if (satp != c->satp) {
+    if (CSR_READ(satp) != satp) {
         CSR_WRITE(satp, satp);
-        c->satp = satp;
         flush = !use_asids;
     }
     if (p && p->last_hart != cpuid()) {
