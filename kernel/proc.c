@@ -27,6 +27,11 @@
  *             on one queue, never at the whole table.  kill() wakes a
  *             sleeper without unlinking it (it holds p->lock, which comes
  *             after the queue lock); the woken process unlinks itself.
+ *             The scheduler takes the next process off the queue before
+ *             it releases the last one's lock and moves the hart onto
+ *             the next one's page table (vm.c: vm_switch): a hart never
+ *             runs on a page table another hart may free, and a process
+ *             that runs again at once costs no satp write.
  * Locking     p->lock protects the state, chan, killed, xstate and pid
  *             of one process; wait_lock (exit.c) the parent/child links;
  *             sleepq[i].lock one wait queue's list; run_lock the run
@@ -34,7 +39,8 @@
  *             caller's condition lock -> wait_lock -> sleepq lock ->
  *             p->lock -> run_lock.  A process holds its own p->lock
  *             across swtch() into the scheduler.
- * Interfaces  exit.c (exit, wait), trap.c (yield), every sleeper.
+ * Interfaces  exit.c (exit, wait), trap.c (yield), vm.c (vm_switch),
+ *             every sleeper.
  * Origins     Written for Kite; the classic Unix sleep/wakeup.
  */
 #include "types.h"

@@ -3,8 +3,9 @@
  *
  * Overview    From user mode, uservec (uservec.S) saves the user
  *             registers and jumps to usertrap(); from the kernel,
- *             kernelvec calls kerneltrap().  Both dispatch on scause: a system
- *             call, a device interrupt (PLIC), the timer, or a fault.
+ *             kernelvec calls kerneltrap().  Both dispatch on scause:
+ *             a system call, a device interrupt (PLIC), the timer, or
+ *             a fault.
  *             A user fault kills the process (the kernel survives); a
  *             kernel fault is a kernel bug and panics.  The first
  *             floating-point instruction of a process traps as illegal

@@ -6,7 +6,9 @@
  *             a ring buffer drained by the transmit-ready interrupt.
  * Objects     tx ring of UART_TX_SIZE bytes (head/tail counters).
  * Operations  uart_putc: queue a byte, sleeping while the ring is full.
- *             uart_putc_sync: spin until the line is free (printf, echo).
+ *             uart_putc_sync: spin until the line is free (printf, echo);
+ *             before uart_init, the SBI console (the UART is mapped
+ *             at KDEV only once paging is on).
  *             uart_intr: receive bytes, push queued bytes out.
  * Locking     uart.lock protects the ring and the transmit register; a
  *             leaf lock.
