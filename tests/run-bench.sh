@@ -88,7 +88,7 @@ wall_mode() {
       return 1
     }
     t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
+    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')")
   done
   printf "  usertests -q, CPUS=%s, boot to poweroff, seconds: %s\n" "$cpus" \
     "$(printf '%s\n' "${times[@]}" | stats)"
