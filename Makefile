@@ -99,7 +99,7 @@ KOBJS = \
 	kernel/uart.o kernel/console.o kernel/printf.o kernel/plic.o \
 	kernel/virtio_disk.o \
 	kernel/kalloc.o kernel/kmalloc.o kernel/vm.o kernel/string.o \
-	kernel/trap.o kernel/trampoline.o kernel/kernelvec.o \
+	kernel/trap.o kernel/uservec.o kernel/kernelvec.o \
 	kernel/swtch.o kernel/fpu.o kernel/spinlock.o kernel/sleeplock.o \
 	kernel/proc.o kernel/exit.o kernel/pgrp.o kernel/exec.o \
 	kernel/syscall.o kernel/sysproc.o \

@@ -101,6 +101,7 @@ uint64 kmalloc_spare_pages(void);
 /* vm.c */
 void kvm_init(void);
 void kvm_init_hart(void);
+void vm_switch(struct proc *p);
 pagetable_t uvm_create(void);
 int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
 int uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
@@ -122,7 +123,7 @@ extern uint64 ticks;
 extern struct spinlock tickslock;
 void trap_init(void);
 void trap_init_hart(void);
-void usertrapret(void) __attribute__((noreturn));
+void usertrapret(struct proc *p) __attribute__((noreturn));
 
 /* spinlock.c */
 struct lockinfo;
@@ -193,7 +194,7 @@ int pgrp_console_read_ok(struct proc *p);
 int exec(char *path, char **argv);
 
 /* syscall.c */
-void syscall(void);
+void syscall(struct proc *p);
 int argint(int n);
 uint64 argaddr(int n);
 int argstr(int n, char *buf, int max);

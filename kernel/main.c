@@ -46,16 +46,16 @@ main(uint64 hartid, uint64 fdt_pa)
 {
     boot_hartid = hartid; /* entry.S sized boot stacks for ids < NCPU */
     fdt_parse(fdt_pa);
+    kinit();
+    kvm_init();
+    kvm_init_hart(); /* paging on: devices are at KDEV from here on */
     console_init();
     printf_init();
     /* The first line after OpenSBI's banner: easy to find */
     printf("\n=== kite: kernel on hart %d "
            "========================================\n",
            (int)hartid);
-    kinit();
     kmalloc_init();
-    kvm_init();
-    kvm_init_hart();
     proc_init();
     trap_init();
     trap_init_hart();

@@ -109,8 +109,8 @@ static int
 stack_bounds(uint64 sp, uint64 *lo, uint64 *hi)
 {
     uint64 boot = (uint64)boot_stack;
-    if (sp >= KSTACK(NPROC - 1) && sp < TRAMPOLINE) {
-        *lo = KSTACK((TRAMPOLINE - 1 - sp) / (2 * PGSIZE));
+    if (sp >= KSTACK(NPROC - 1) && sp < KSTACK_TOP) {
+        *lo = KSTACK((KSTACK_TOP - 1 - sp) / (2 * PGSIZE));
         *hi = *lo + PGSIZE;
     } else if (sp >= boot && sp < boot + BOOT_STACK_SIZE * NCPU) {
         *lo = boot + (sp - boot) / BOOT_STACK_SIZE * BOOT_STACK_SIZE;

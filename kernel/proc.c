@@ -29,6 +29,11 @@
  *             on one queue, never at the whole table.  kill() wakes a
  *             sleeper without unlinking it (it holds p->lock, which comes
  *             after the queue lock); the woken process unlinks itself.
+ *             The scheduler takes the next process off the queue before
+ *             it releases the last one's lock and moves the hart onto
+ *             the next one's page table (vm.c: vm_switch): a hart never
+ *             runs on a page table another hart may free, and a process
+ *             that runs again at once costs no satp write.
  * Locking     p->lock protects the state, chan, killed, xstate and pid
  *             of one process; wait_lock (exit.c) the parent/child links
  *             and the group and session ids (pgrp.c);
@@ -37,7 +42,8 @@
  *             caller's condition lock -> wait_lock -> sleepq lock ->
  *             p->lock -> run_lock.  A process holds its own p->lock
  *             across swtch() into the scheduler.
- * Interfaces  exit.c (exit, wait), trap.c (yield), every sleeper.
+ * Interfaces  exit.c (exit, wait), trap.c (yield), vm.c (vm_switch),
+ *             every sleeper.
  * Origins     Written for Kite; the classic Unix sleep/wakeup.
  */
 #include "types.h"
@@ -74,7 +80,6 @@ sleepq_of(void *chan)
     return &sleepq[((a >> 4) ^ (a >> 12)) % NSLEEPQ];
 }
 
-extern char trampoline[];
 static void forkret(void);
 
 void
@@ -138,33 +143,22 @@ runq_pop(void)
     return p;
 }
 
-/* A user page table with only the trampoline and trapframe mapped.
+/* A page table for p: the kernel half, no user memory yet.
  * Returns: it, or 0. */
 pagetable_t
 proc_pagetable(struct proc *p)
 {
-    pagetable_t pt = uvm_create();
-    if (pt == 0)
-        return 0;
-    if (mappages(pt, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) <
-            0 ||
-        mappages(pt, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) <
-            0) {
-        uvm_unmap(pt, TRAMPOLINE, 1, 0);
-        uvm_free(pt);
-        return 0;
-    }
-    return pt;
+    (void)p;
+    return uvm_create();
 }
 
 /* Free a page table and the user memory it maps ([0, sz); shared
- * memory must be detached already). */
+ * memory must be detached already).  If this hart runs on it (a process
+ * freeing its own), uvm_free moves the hart to the kernel page table. */
 void
 proc_freepagetable(pagetable_t pt, uint64 sz)
 {
     (void)sz; /* uvm_free finds every page through the tables */
-    uvm_unmap(pt, TRAMPOLINE, 1, 0);
-    uvm_unmap(pt, TRAPFRAME, 1, 0);
     uvm_free(pt);
 }
 
@@ -213,6 +207,7 @@ allocproc(void)
 found:
     p->pid = allocpid();
     p->state = USED;
+    p->last_hart = -1; /* no hart has its translations yet */
     if ((p->trapframe = kalloc()) == 0 ||
         (p->pagetable = proc_pagetable(p)) == 0) {
         freeproc(p);
@@ -334,27 +329,40 @@ growproc(long n)
     return 0;
 }
 
-/* Each hart's loop: take the next runnable process and run it. */
+/*
+ * Each hart's loop: take the next runnable process and run it.
+ * Page tables: when a process comes back here, the hart still runs on
+ * its page table.  It must leave it before releasing the process's
+ * lock, after which another hart may run the process (and it may free
+ * its memory).  So the hart takes the next process off the run queue
+ * first and moves straight to its page table (vm_switch), or to the
+ * kernel's when there is none.  A process that runs again right away
+ * (it yielded and nothing else was runnable) changes nothing.
+ */
 void
 scheduler(void)
 {
     struct cpu *c = mycpu();
+    struct proc *p = 0; /* taken off the run queue, not yet running */
     c->proc = 0;
     for (;;) {
         intr_on(); /* let devices and the timer in between processes */
-        struct proc *p = runq_pop();
-        if (p == 0) {
+        if (p == 0 && (p = runq_pop()) == 0) {
             asm volatile("wfi");
             continue;
         }
         acquire(&p->lock);
         if (p->state != RUNNABLE)
             panic("scheduler: queued process not runnable");
+        vm_switch(p); /* nothing to do when it was switched to below */
         p->state = RUNNING;
         c->proc = p;
         swtch(&c->context, &p->context);
         c->proc = 0;
+        struct proc *next = runq_pop();
+        vm_switch(next); /* leave p's page table while holding p->lock */
         release(&p->lock);
+        p = next;
     }
 }
 
@@ -413,7 +421,7 @@ forkret(void)
         if (exec("/init", argv) < 0)
             panic("forkret: cannot exec /init");
     }
-    usertrapret();
+    usertrapret(p);
 }
 
 /* Unlink p from wait queue q.  Caller holds: q->lock. */

@@ -101,10 +101,19 @@ intr_get(void)
     return (CSR_READ(sstatus) & SSTATUS_SIE) != 0;
 }
 
+/* Forget every cached translation (global ones too). */
 static inline void
 sfence_vma(void)
 {
     asm volatile("sfence.vma zero, zero");
+}
+
+/* Forget the cached translations of one address space (ASID); global
+ * translations (the kernel's) stay. */
+static inline void
+sfence_vma_asid(uint64 asid)
+{
+    asm volatile("sfence.vma zero, %0" : : "r"(asid));
 }
 
 /* Sv39 */
@@ -118,6 +127,7 @@ sfence_vma(void)
 #define PTE_W (1UL << 2)
 #define PTE_X (1UL << 3)
 #define PTE_U (1UL << 4)
+#define PTE_G (1UL << 5) /* global: the same in every address space */
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
 #define PTE_COW (1UL << 8) /* RSW bit: shared copy-on-write page */
@@ -130,7 +140,10 @@ sfence_vma(void)
 #define PX(level, va) ((((uint64)(va)) >> PXSHIFT(level)) & 0x1FF)
 
 #define SATP_SV39 (8L << 60)
+#define SATP_ASID_SHIFT 44
+#define SATP_ASID_MASK (0xFFFFUL << SATP_ASID_SHIFT)
 #define MAKE_SATP(pt) (SATP_SV39 | (((uint64)(pt)) >> 12))
+#define SATP_PAGETABLE(satp) (((satp) & ((1UL << 44) - 1)) << 12)
 
 #endif /* __ASSEMBLER__ */
 #endif

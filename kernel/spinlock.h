@@ -42,7 +42,7 @@ struct spinlock {
 #define NHELD 16 /* most spinlocks one hart holds at once (LOCKDEBUG) */
 
 /* Does this hart hold lk?  Inline because every "caller holds" function
- * asserts it.  (The hart id is in tp: entry.S, trampoline.S.) */
+ * asserts it.  (The hart id is in tp: entry.S, uservec.S.) */
 static inline int
 holding(struct spinlock *lk)
 {

@@ -1,10 +1,11 @@
 /*
  * Traps: system calls, exceptions and interrupts.
  *
- * Overview    From user mode, uservec (trampoline.S) saves the user
- *             registers and calls usertrap(); from the kernel, kernelvec
- *             calls kerneltrap().  Both dispatch on scause: a system
- *             call, a device interrupt (PLIC), the timer, or a fault.
+ * Overview    From user mode, uservec (uservec.S) saves the user
+ *             registers and jumps to usertrap(); from the kernel,
+ *             kernelvec calls kerneltrap().  Both dispatch on scause:
+ *             a system call, a device interrupt (PLIC), the timer, or
+ *             a fault.
  *             A user fault kills the process (the kernel survives) and
  *             prints one console line saying why; a kernel fault is a
  *             kernel bug and panics (panic_trap, with a backtrace).  The first
@@ -12,7 +13,11 @@
  *             and turns floating point on for it (kernel/fpu.S).
  * Objects     ticks: timer ticks since boot (HZ per second).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
- * Design      The timer comes from SBI TIME: each tick re-arms the next
+ * Design      The kernel is mapped in every process page table
+ *             (vm.c), so entering and leaving user mode touch neither
+ *             satp nor the TLB: stvec, sscratch (the trapframe),
+ *             sepc and sstatus are all that change.
+ *             The timer comes from SBI TIME: each tick re-arms the next
  *             one timebase/HZ ahead and yields the hart (round robin).
  *             Only the boot hart advances `ticks`.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
@@ -31,9 +36,9 @@ struct spinlock tickslock;
 uint64 ticks;
 int boot_hartid;
 
-extern char trampoline[], uservec[], userret[];
-extern pagetable_t kernel_pagetable;
 void kernelvec(void);
+void uservec(void);
+void userret(struct trapframe *tf) __attribute__((noreturn));
 
 void
 trap_init(void)
@@ -136,7 +141,7 @@ kstack_poison(struct proc *p)
         *(volatile uint64 *)a = POISON_BYTE * 0x0101010101010101UL;
 }
 
-/* A trap from user mode.  Called from uservec on the kernel stack. */
+/* A trap from user mode.  Jumped to by uservec on the kernel stack. */
 void
 usertrap(void)
 {
@@ -156,7 +161,7 @@ usertrap(void)
     if (scause == EXC_ECALL_U) {
         p->trapframe->epc += 4;
         intr_on();
-        syscall();
+        syscall(p);
     } else if (scause == EXC_STORE_PAGE &&
                cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
@@ -172,38 +177,32 @@ usertrap(void)
         exit(W_EXITCODE(0, killed(p))); /* the signal that killed it */
     if (which == 2)
         yield();
-    usertrapret();
+    usertrapret(p);
 }
 
-/* Return to user space through the trampoline. */
+/* Return to user space as p (the caller): set the CSRs the next trap
+ * and sret use, then let userret restore the registers. */
 void
-usertrapret(void)
+usertrapret(struct proc *p)
 {
-    struct proc *p = myproc();
-    intr_off();
-    uint64 uservec_va = TRAMPOLINE + (uservec - trampoline);
-    CSR_WRITE(stvec, uservec_va);
-
-    p->trapframe->kernel_satp = CSR_READ(satp);
-    p->trapframe->kernel_sp = p->kstack + PGSIZE;
-    p->trapframe->kernel_trap = (uint64)usertrap;
-    p->trapframe->kernel_hartid = r_tp();
-
+    /* One write of sstatus (each CSR write costs QEMU a trip through its
+     * main loop): interrupts off until sret, since a trap now would find
+     * stvec = uservec; and what sret restores: user mode (SPP 0),
+     * interrupts on there (SPIE), floating point only for a process
+     * that uses it. */
     uint64 s = CSR_READ(sstatus);
-    s &= ~SSTATUS_SPP; /* to user mode */
-    s |= SSTATUS_SPIE; /* interrupts on there */
-    s &= ~SSTATUS_FS;  /* floating point only for processes using it */
+    s &= ~(SSTATUS_SIE | SSTATUS_SPP | SSTATUS_FS);
+    s |= SSTATUS_SPIE;
     if (p->fp_on)
         s |= SSTATUS_FS_INITIAL;
     CSR_WRITE(sstatus, s);
-    CSR_WRITE(sepc, p->trapframe->epc);
-    CSR_WRITE(sscratch, TRAPFRAME);
+    CSR_WRITE(stvec, (uint64)uservec);
 
-    uint64 satp = MAKE_SATP(p->pagetable);
-    uint64 userret_va = TRAMPOLINE + (userret - trampoline);
-    ((void (*)(uint64))userret_va)(satp);
-    for (;;)
-        ;
+    p->trapframe->kernel_sp = p->kstack + PGSIZE;
+    p->trapframe->kernel_hartid = r_tp();
+    CSR_WRITE(sepc, p->trapframe->epc);
+    CSR_WRITE(sscratch, (uint64)p->trapframe);
+    userret(p->trapframe);
 }
 
 /* A trap from kernel mode, on the current kernel stack. */

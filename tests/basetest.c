@@ -17,8 +17,8 @@
 #define FS_BSIZE 1024             /* file system block */
 #define MAXFILE_BLOCKS (12 + 256) /* direct + one indirect block */
 #define MAXFILE_BYTES (MAXFILE_BLOCKS * FS_BSIZE)
-#define TRAMPOLINE_VA 0x3ffffff000UL
-#define TRAPFRAME_VA 0x3fffffe000UL
+#define KSTACK_VA 0x3fffffd000UL /* kernel stack of slot 0, KSTACK(0) */
+#define KDEV_VA 0x3f10000000UL   /* the UART in the kernel's device window */
 #define KERNEL_VA 0x80200000UL
 #define NWORKERS 4   /* parallel children in hart tests */
 #define ST_RUNNING 4 /* procinfo.state values */
@@ -96,9 +96,9 @@ bad_addr(int i)
     case 0:
         return 0xffffffffffffffffUL;
     case 1:
-        return TRAPFRAME_VA;
+        return KSTACK_VA;
     case 2:
-        return TRAMPOLINE_VA;
+        return KDEV_VA;
     case 3:
         return 0x80000000UL;
     case 4:
@@ -340,8 +340,9 @@ base_exec_bad_phdr_enoexec(void)
         CHECK(exec_patched(img, n, ph + 40, filesz - 1) == ENOEXEC);
     /* A segment whose end wraps around the address space. */
     CHECK(exec_patched(img, n, ph + 16, 0xfffffffffffff000UL) == ENOEXEC);
-    /* A segment on top of the kernel's trampoline. */
-    CHECK(exec_patched(img, n, ph + 16, TRAMPOLINE_VA) == ENOEXEC);
+    /* A segment in the kernel's half of the address space. */
+    CHECK(exec_patched(img, n, ph + 16, 0x80000000UL) == ENOEXEC);
+    CHECK(exec_patched(img, n, ph + 16, KSTACK_VA) == ENOEXEC);
     /* File contents past the end of the file. */
     CHECK(exec_patched(img, n, ph + 8, 0x7fff0000UL) == ENOEXEC);
 }
@@ -1837,21 +1838,23 @@ base_user_write_kernel_killed(void)
     check_killed(write_fault_addr);
 }
 
+/* Kernel stacks and device registers are mapped in every process's
+ * page table, without user access. */
 static void
-base_user_read_trampoline_killed(void)
+base_user_read_kernel_stack_killed(void)
 {
-    fault_addr = TRAMPOLINE_VA;
+    fault_addr = KSTACK_VA;
     check_killed(read_fault_addr);
-    fault_addr = TRAPFRAME_VA;
+    fault_addr = KDEV_VA;
     check_killed(read_fault_addr);
 }
 
 static void
-base_user_write_trampoline_killed(void)
+base_user_write_kernel_stack_killed(void)
 {
-    fault_addr = TRAMPOLINE_VA;
+    fault_addr = KSTACK_VA + 8;
     check_killed(write_fault_addr);
-    fault_addr = TRAPFRAME_VA + 8;
+    fault_addr = KDEV_VA;
     check_killed(write_fault_addr);
 }
 
@@ -1868,7 +1871,7 @@ base_user_jump_kernel_killed(void)
 {
     fault_addr = KERNEL_VA;
     check_killed(jump_kernel);
-    fault_addr = TRAMPOLINE_VA;
+    fault_addr = KSTACK_VA;
     check_killed(jump_kernel);
 }
 
@@ -2282,9 +2285,9 @@ static struct test base_tests[] = {
      QUICK},
     {"base_user_read_kernel_killed", base_user_read_kernel_killed, QUICK},
     {"base_user_write_kernel_killed", base_user_write_kernel_killed, QUICK},
-    {"base_user_read_trampoline_killed", base_user_read_trampoline_killed,
+    {"base_user_read_kernel_stack_killed", base_user_read_kernel_stack_killed,
      QUICK},
-    {"base_user_write_trampoline_killed", base_user_write_trampoline_killed,
+    {"base_user_write_kernel_stack_killed", base_user_write_kernel_stack_killed,
      QUICK},
     {"base_user_jump_kernel_killed", base_user_jump_kernel_killed, QUICK},
     {"base_user_past_heap_killed", base_user_past_heap_killed, QUICK},

@@ -15,8 +15,10 @@
 #   user part     loads ps's symbols (add-symbol-file user/_ps 0x1000), breaks
 #                 in ps's `write` stub, single-steps `li a7, N`, then the
 #                 ecall, and checks that the hart is now in the kernel at
-#                 uservec in the trampoline page (0x3ffffff000), and that
-#                 continuing reaches usertrap() with a7 in the trapframe.
+#                 uservec (at its kernel address: the kernel is mapped in
+#                 every page table), that GDB can read the process's
+#                 trapframe there, and that continuing reaches usertrap()
+#                 with a7 in the trapframe.
 #
 # GDB single-steps RISC-V in software: `stepi` plants a breakpoint on the
 # next instruction and resumes.  For an ecall the next instruction is the
@@ -44,7 +46,6 @@ cd "$(dirname "$0")/.." || exit 1
 CPUS=${GDBTEST_CPUS:-3}
 STEP=${GDBTEST_STEP:-120}   # seconds one continue/stepi/finish may take
 LIMIT=${GDBTEST_LIMIT:-600} # seconds for the whole GDB session
-TRAMPOLINE=0x3ffffff000     # memlayout.h: MAXVA - PGSIZE
 
 DIR=build/gdb-test
 CONSOLE=build/gdb-console.log
@@ -96,14 +97,12 @@ sym() {
 }
 HANDLER=$(sym "$DIR/kernel" sys_procs)
 USERVEC=$(sym "$DIR/kernel" uservec)
-TRAMP=$(sym "$DIR/kernel" trampoline)
 USERTRAP=$(sym "$DIR/kernel" usertrap)
 WRITE_STUB=$(sym "$DIR/_ps" write)
 SYS_WRITE=$(sed -n 's/^SYSCALL(\([0-9]*\), write)$/\1/p' kernel/syscalls.h)
-for v in HANDLER USERVEC TRAMP USERTRAP WRITE_STUB SYS_WRITE; do
+for v in HANDLER USERVEC USERTRAP WRITE_STUB SYS_WRITE; do
     [ -n "${!v}" ] || setup_failed "cannot find $v in the binaries"
 done
-USERVEC_VA=$(printf '0x%x' $((TRAMPOLINE + USERVEC - TRAMP)))
 
 # ---- QEMU, halted, with a GDB stub on a free port -------------------
 port_busy() {
@@ -155,7 +154,7 @@ HANDLER = $HANDLER
 USERTRAP = $USERTRAP
 WRITE_STUB = $WRITE_STUB
 SYS_WRITE = $SYS_WRITE
-USERVEC_VA = $USERVEC_VA
+USERVEC = $USERVEC
 EOF
 cat >>"$DIR/session.py" <<'EOF'
 import os
@@ -330,13 +329,21 @@ def check_user_stepi():
 
 def check_ecall():
     insn = run("x/i $pc")
-    run("break *0x%x" % USERVEC_VA)
+    run("break *0x%x" % USERVEC)
     out, late = resume("stepi")
     priv, scause = reg("priv"), reg("scause")
-    ok = not late and "ecall" in insn and hit_breakpoint_at(USERVEC_VA) \
-        and priv == 1 and scause == 8
-    report("ecall_to_uservec", ok, "pc 0x%x (uservec 0x%x), privilege %d, "
-           "scause %d (8 = ecall from U)" % (pc(), USERVEC_VA, priv, scause))
+    name = gdb.newest_frame().name()
+    # No page-table switch: the kernel's memory is readable right here,
+    # e.g. the trapframe that sscratch points at.
+    run("p/x $sscratch")
+    run("p/x ((struct trapframe *)$sscratch)->kernel_sp")
+    tf_ok = int(gdb.parse_and_eval(
+        "((struct trapframe *)$sscratch)->kernel_sp")) != 0
+    ok = not late and "ecall" in insn and hit_breakpoint_at(USERVEC) \
+        and priv == 1 and scause == 8 and name == "uservec" and tf_ok
+    report("ecall_to_uservec", ok, "pc 0x%x in %s (uservec 0x%x), privilege"
+           " %d, scause %d (8 = ecall from U), trapframe readable %s"
+           % (pc(), name, USERVEC, priv, scause, tf_ok))
 
 
 def check_usertrap():

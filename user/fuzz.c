@@ -37,8 +37,8 @@
  *
  * Operations  Arguments come from lists of edge cases: 0, -1, huge and
  *             off-by-one sizes, unaligned pointers, NULL (the read-only
- *             text), kernel addresses from 0x80000000, the trampoline
- *             0x3ffffff000, the trapframe, addresses past MAXVA, the
+ *             text), kernel addresses from 0x80000000, the kernel
+ *             stacks, the device window, addresses past MAXVA, the
  *             stack guard page, addresses just past sbrk(0), the shared
  *             memory window; fresh, stale (other sequence number),
  *             foreign (listed by msgids & co.) and junk ids; semaphore
@@ -253,16 +253,16 @@ r_size(void)
     return pick64(v, NELEM(v));
 }
 
-/* An address this process cannot use at all: kernel memory, the
- * trampoline and trapframe (no PTE_U), past MAXVA, just past sbrk(0),
- * the stack guard page. */
+/* An address this process cannot use at all: kernel memory (RAM,
+ * a kernel stack, the device window: no PTE_U), past MAXVA, just past
+ * sbrk(0), the stack guard page. */
 static uint64
 bad_ptr(void)
 {
     uint64 v[] = {KERNBASE,
                   KERNLOAD + below(0x400000),
-                  TRAMPOLINE + below(PGSIZE),
-                  TRAPFRAME + below(PGSIZE),
+                  KSTACK(below(NPROC)) + below(PGSIZE),
+                  UART0 + below(PGSIZE),
                   MAXVA + below(PGSIZE),
                   (uint64)-1 - below(64),
                   0xffffffc000000000UL,
