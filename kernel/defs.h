@@ -218,6 +218,7 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
 void stati(struct inode *ip, struct stat *st);
 int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
 void itrunc(struct inode *ip);
+uint fs_freeblocks(uint dev);
 
 /* file.c */
 struct file *filealloc(void);

@@ -9,5 +9,6 @@
 #define O_CREAT 0100
 #define O_EXCL 0200
 #define O_TRUNC 01000
+#define O_NOFOLLOW 0400000 /* open a symbolic link itself (read-only) */
 
 #endif

@@ -53,9 +53,11 @@ static struct {
 } ftable;
 
 /* Largest piece of a write that one log operation carries: each data
- * block may also dirty a bitmap block, plus the inode and the indirect
- * block; an unaligned piece touches one data block more. */
-#define WRITE_CHUNK ((((MAXOPBLOCKS - 2) / 2) - 1) * BSIZE)
+ * block may also dirty a bitmap block, plus the inode and at most three
+ * block tables (the indirect block, the doubly-indirect block and one
+ * of its indirect blocks; or two of those when the piece crosses from
+ * one to the next); an unaligned piece touches one data block more. */
+#define WRITE_CHUNK ((((MAXOPBLOCKS - 4) / 2) - 1) * BSIZE)
 
 /* Set up the file table. */
 void

@@ -11,6 +11,7 @@ struct sysinfo {
     int nsem;                /* semaphore sets */
     int nshm;                /* shared-memory segments */
     unsigned long timebase;  /* time CSR ticks per second */
+    unsigned long freeblocks; /* free blocks on the root disk */
 };
 
 /* One row of procs(): a snapshot of a process table slot. */

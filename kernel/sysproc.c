@@ -194,6 +194,7 @@ sys_sysinfo(void)
     si.nsem = sem_count_used();
     si.nshm = shm_count_used();
     si.timebase = fdt.timebase;
+    si.freeblocks = fs_freeblocks(ROOTDEV);
     if (copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si)) < 0)
         return -EFAULT;
     return 0;

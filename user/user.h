@@ -99,6 +99,9 @@ int mkdir(const char *path);
 int mknod(const char *path, short major, short minor);
 int chdir(const char *path);
 int stat(const char *path, struct stat *st);
+int symlink(const char *target, const char *path);
+int lstat(const char *path, struct stat *st);
+int readlink(const char *path, char *buf, int n);
 
 /* POSIX semaphores (user/semaphore.c over the ksem_* calls) */
 typedef struct {
