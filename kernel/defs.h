@@ -227,6 +227,7 @@ struct file *filedup(struct file *f);
 void fileinit(void);
 int fileread(struct file *f, uint64 addr, int n);
 int filestat(struct file *f, uint64 addr);
+long fileseek(struct file *f, long off, int whence);
 int filewrite(struct file *f, uint64 addr, int n);
 
 /* pipe.c */

@@ -11,4 +11,9 @@
 #define O_TRUNC 01000
 #define O_NOFOLLOW 0400000 /* open a symbolic link itself (read-only) */
 
+/* lseek() whence */
+#define SEEK_SET 0 /* offset from the start */
+#define SEEK_CUR 1 /* from the current offset */
+#define SEEK_END 2 /* from the end of the file */
+
 #endif

@@ -38,12 +38,12 @@ struct inode {
     struct sleeplock lock; /* protects everything below */
     int valid;             /* l: fields below were read from disk */
 
-    short type;              /* l: copy of struct dinode */
-    short major;             /* l */
-    short minor;             /* l */
-    short nlink;             /* l */
-    uint size;               /* l */
-    uint addrs[NADDRS];      /* l */
+    short type;         /* l: copy of struct dinode */
+    short major;        /* l */
+    short minor;        /* l */
+    short nlink;        /* l */
+    uint size;          /* l */
+    uint addrs[NADDRS]; /* l */
 };
 
 /* Device switch: read/write entry points by major number. */

@@ -48,9 +48,9 @@ struct dinode {
     short type;  /* T_DIR, T_FILE, T_DEVICE, T_SYMLINK (kernel/stat.h) */
     short major; /* device number (T_DEVICE) */
     short minor;
-    short nlink;             /* directory entries naming this inode */
-    uint size;               /* bytes */
-    uint addrs[NADDRS];      /* direct, indirect, doubly-indirect */
+    short nlink;        /* directory entries naming this inode */
+    uint size;          /* bytes */
+    uint addrs[NADDRS]; /* direct, indirect, doubly-indirect */
 };
 
 #define IPB (BSIZE / sizeof(struct dinode))         /* inodes per block */

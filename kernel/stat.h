@@ -2,9 +2,9 @@
 #ifndef KITE_STAT_H
 #define KITE_STAT_H
 
-#define T_DIR 1    /* directory */
-#define T_FILE 2   /* regular file */
-#define T_DEVICE 3 /* device */
+#define T_DIR 1     /* directory */
+#define T_FILE 2    /* regular file */
+#define T_DEVICE 3  /* device */
 #define T_SYMLINK 4 /* symbolic link: its contents are the target path */
 
 struct stat {

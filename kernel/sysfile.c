@@ -15,6 +15,8 @@
  *             read/write: bytes, or -EBADF (bad fd, wrong direction),
  *               -EINVAL (n < 0), or what file.c returns.
  *             close/dup/fstat: -EBADF; dup -EMFILE; fstat -EFAULT.
+ *             lseek: the new offset, or -EBADF, -ESPIPE, -EINVAL,
+ *               -EOVERFLOW (file.c fileseek).
  *             pipe: 0, -EMFILE, -ENFILE, -ENOMEM, -EFAULT.
  *             mkdir/mknod: 0, -EEXIST, -ENOENT (also when the parent
  *               directory has been removed), -ENOTDIR, -ENOSPC.
@@ -145,6 +147,18 @@ sys_write(void)
     if (n < 0)
         return -EINVAL;
     return filewrite(f, argaddr(1), n);
+}
+
+/* lseek(fd, off, whence): move fd's offset; the new offset. */
+long
+sys_lseek(void)
+{
+    struct file *f;
+    int err;
+
+    if ((err = argfd(0, 0, &f)) < 0)
+        return err;
+    return fileseek(f, (long)argaddr(1), argint(2));
 }
 
 /* close(fd): free the descriptor, drop its file reference. */

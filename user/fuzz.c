@@ -683,6 +683,19 @@ fz_fstat(void)
 }
 
 static void
+fz_lseek(void)
+{
+    static const long offs[] = {
+        0, 1, -1, 1024, 0x7fffffffL, 0xffffffffL, 0x100000000L, -0x100000000L};
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    long off = chance(4) ? r_int() : offs[below(NELEM(offs))];
+    long whence = chance(6) ? r_int() : below(3);
+
+    note(SYS_lseek, fd, off, whence);
+    check(lseek(fd, off, whence));
+}
+
+static void
 fz_chdir(void)
 {
     uint64 path = r_cwd();
@@ -850,7 +863,7 @@ fz_link(void)
 static void
 fz_symlink(void)
 {
-    static const char *targets[] = {"/fz/a", "/fz/b", "/fz/d0", "/fz/d0/e",
+    static const char *targets[] = {"/fz/a", "/fz/b",  "/fz/d0",  "/fz/d0/e",
                                     "/fz/c", "/fz/zz", "/fz/d1/c"};
     uint64 target = (uint64)targets[below(NELEM(targets))];
     uint64 path = r_path_mod();
@@ -1411,6 +1424,7 @@ static const struct op ops[] = {
     {SYS_tcsetpgrp, fz_tcpgrp, 2},
     {SYS_tcgetpgrp, fz_tcpgrp, 0},
     {SYS_symlink, fz_symlink, 2},
+    {SYS_lseek, fz_lseek, 2},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:

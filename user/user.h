@@ -93,6 +93,7 @@ int close(int fd);
 int dup(int fd);
 int pipe(int fds[2]);
 int fstat(int fd, struct stat *st);
+long lseek(int fd, long off, int whence);
 int link(const char *old, const char *new);
 int unlink(const char *path);
 int mkdir(const char *path);
