@@ -4,7 +4,7 @@
  *
  * Each program runs in its own process group with its standard output
  * on a pipe that the test reads to the end, its standard input from a
- * file (or closed), and a watchdog that kills the group after
+ * file (or the test's own), and a watchdog that kills the group after
  * RUN_TICKS: a program that hangs (a pipe end left open, a lost
  * wake-up) fails its test instead of stopping the suite.
  */
@@ -18,7 +18,8 @@ static char want[OUTMAX];
 static int prog_pid; /* the pid of the last program run */
 
 /*
- * Run argv with standard input from the file in (closed when in is 0)
+ * Run argv with standard input from the file in (the test's own when
+ * in is 0)
  * and standard output into out (NUL-terminated; the rest is read and
  * dropped).  *status gets the wait status.
  * Returns: the bytes of output kept.
@@ -34,8 +35,7 @@ run(char *argv[], const char *in, int *status)
     CHECK(pid >= 0);
     if (pid == 0) {
         setpgid(0, 0);
-        close(0);
-        if (in != 0 && open(in, O_RDONLY) != 0)
+        if (in != 0 && (close(0) < 0 || open(in, O_RDONLY) != 0))
             exit(126);
         close(1);
         if (dup(p[1]) != 1)
