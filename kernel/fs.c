@@ -4,7 +4,8 @@
  * Overview    Five layers, lowest first: free-block bitmap (balloc,
  *             bfree); inodes (ialloc, iget, ilock, iput, itrunc); file
  *             contents (bmap, readi, writei); directories (dirlookup,
- *             dirlink); path names (namei, nameiparent).  Below them the
+ *             dirlink); path names and symbolic links (namei,
+ *             nameiparent, fs_lookup).  Below them the
  *             log (log.c) and the buffer cache (bio.c); above them
  *             file.c and sysfile.c.
  * Objects     sb: the superblock, read once at boot.
@@ -20,7 +21,10 @@
  *               byte could be copied.  writei: bytes written, or -ENOSPC,
  *               -EFAULT, -EFBIG (past MAXFILE blocks) when none was.
  *             dirlink: 0, -EEXIST, -ENOSPC/-EFBIG (directory cannot grow).
- *             namei & co.: see fs_namei in file.h for the error codes.
+ *             namei & co.: see fs_namei in file.h for the error codes;
+ *               every lookup also gives -ELOOP past MAXSYMLINKS links.
+ *             bmap: a block, 0 (hole), -ENOSPC, -EFBIG (past MAXFILE).
+ *             fs_freeblocks: the free blocks of a disk, for sysinfo.
  * Design      Every change to disk goes through log_write, so each
  *             caller of a writing function is inside begin_op/end_op.
  *             Resources a user can exhaust (data blocks, disk inodes,
@@ -31,7 +35,14 @@
  *             for it are in hand, so a write cut short (bad address,
  *             full disk) leaves no block past the end of the file and
  *             no uncounted bytes in one.  A path component longer than DIRSIZ
- *             is an error (-ENAMETOOLONG), not silently cut.  Lookups
+ *             is an error (-ENAMETOOLONG), not silently cut.  A file's
+ *             block numbers form a tree under each slot of addrs[]:
+ *             direct (depth 0), indirect (1), doubly-indirect (2); one
+ *             walk (bmap_tree) and one free (free_tree) serve all, and
+ *             neither holds a buffer across the descent.  A symbolic
+ *             link is followed by splicing its target into the path
+ *             still to walk (follow_link): a loop, not a recursion, so
+ *             the kernel stack does not grow with the links.  Lookups
  *             lock one directory at a time (a child is locked only after
  *             its parent is unlocked), so "." and ".." cannot deadlock.
  * Locking     itable.lock (rank 50, taken alone): dev, inum, ref.
@@ -45,7 +56,9 @@
  *             orphans, inodes left unlinked but open by a crash.
  * Origins     The xv6 file system layout and layering, written anew for
  *             Kite.  Changed: errno results instead of panics or -1,
- *             holes, ENAMETOOLONG, the error-returning fs_* lookups.
+ *             holes, ENAMETOOLONG, the error-returning fs_* lookups,
+ *             the doubly-indirect block (11 direct blocks, not 12, to
+ *             keep the inode 64 bytes) and symbolic links.
  */
 #include "types.h"
 #include "param.h"
