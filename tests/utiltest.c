@@ -19,15 +19,16 @@ static int prog_pid; /* the pid of the last program run */
 
 /*
  * Run argv with standard input from the file in (the test's own when
- * in is 0)
- * and standard output into out (NUL-terminated; the rest is read and
- * dropped).  *status gets the wait status.
+ * in is 0) and standard output into out (NUL-terminated; the rest is read and
+ * dropped).  *status gets the wait status.  With reap_first the
+ * program is waited for before its output is read, and nothing of its
+ * process group may be left then.
  * Returns: the bytes of output kept.
  */
 static int
-run(char *argv[], const char *in, int *status)
+run_full(char *argv[], const char *in, int *status, int reap_first)
 {
-    int p[2], pid, wd, n = 0, r;
+    int p[2], pid, wd, n = 0, r, left = 0;
     char sink[128];
 
     CHECK(pipe(p) == 0);
@@ -55,6 +56,14 @@ run(char *argv[], const char *in, int *status)
         kill(-pid);
         exit(0);
     }
+    if (reap_first) {
+        /* The program has exited: nothing of its process group may be
+         * left, running or zombie.  (Only for output that fits in the
+         * pipe: it is read afterwards.) */
+        *status = test_wait_status(pid);
+        errno = 0;
+        left = kill(-pid) == 0 || errno != ESRCH;
+    }
     for (;;) {
         int room = OUTMAX - 1 - n;
         r = read(p[0], room > 0 ? out + n : sink, room > 0 ? room : 128);
@@ -65,12 +74,24 @@ run(char *argv[], const char *in, int *status)
     }
     out[n] = 0;
     close(p[0]);
-    *status = test_wait_status(pid);
+    if (!reap_first)
+        *status = test_wait_status(pid);
     kill(wd);
     test_wait_status(wd);
+    if (left)
+        printf("util: %s exited before its children\n", argv[0]);
+    CHECK(!left);
     if (WIFSIGNALED(*status))
         printf("util: %s killed after %d ticks (hung?)\n", argv[0], RUN_TICKS);
     return n;
+}
+
+/* Run argv as run_full does, its output no more than a pipe holds:
+ * the program is waited for first, and must leave no process behind. */
+static int
+run(char *argv[], const char *in, int *status)
+{
+    return run_full(argv, in, status, 1);
 }
 
 /* Did the program exit with status code? */
@@ -344,7 +365,7 @@ util_xargs_many(void)
     }
     close(fd);
     int status;
-    run(argv, "/txin", &status);
+    run_full(argv, "/txin", &status, 0); /* more than a pipe holds */
     CHECK(exited(status, 0));
     if (strcmp(out, want) != 0)
         printf("util: xargs printed:\n%s", out);
