@@ -211,6 +211,55 @@ fslab_bigfile_max_efbig(void)
     CHECK(free_blocks() == before);
 }
 
+/* Child k of fslab_bigfile_parallel: its own file through the
+ * doubly-indirect range, every block stamped with k too.  Exit 0 if
+ * all of it reads back. */
+static void
+parallel_writer(int k)
+{
+    static char mine[BSIZE], got[BSIZE];
+    char name[16];
+    int fd;
+
+    snprintf(name, sizeof(name), "/tbigp%d", k);
+    unlink(name);
+    if ((fd = open(name, O_CREAT | O_RDWR)) < 0)
+        exit(2);
+    for (long b = 0; b < DIND_FIRST + 300; b++) {
+        stamp(mine, b * 10 + k);
+        if (write(fd, mine, BSIZE) != BSIZE)
+            exit(3);
+    }
+    if (lseek(fd, 0, SEEK_SET) != 0)
+        exit(4);
+    for (long b = 0; b < DIND_FIRST + 300; b++) {
+        stamp(mine, b * 10 + k);
+        if (read(fd, got, BSIZE) != BSIZE || memcmp(mine, got, BSIZE) != 0)
+            exit(5);
+    }
+    close(fd);
+    exit(unlink(name) == 0 ? 0 : 6);
+}
+
+/* Three files grown past the indirect block at once, on every hart:
+ * no block shared, none lost. */
+static void
+fslab_bigfile_parallel(void)
+{
+    int pids[3];
+    long before = free_blocks();
+
+    for (int k = 0; k < 3; k++) {
+        pids[k] = fork();
+        CHECK(pids[k] >= 0);
+        if (pids[k] == 0)
+            parallel_writer(k);
+    }
+    for (int k = 0; k < 3; k++)
+        CHECK(test_wait_status(pids[k]) == 0);
+    CHECK(free_blocks() == before);
+}
+
 /* ---------------------------------------------------------------- */
 /* Symbolic links                                                    */
 /* ---------------------------------------------------------------- */
@@ -413,6 +462,7 @@ static struct test fslab_tests[] = {
     {"fslab_bigfile_sparse", fslab_bigfile_sparse, QUICK},
     {"fslab_bigfile_dense", fslab_bigfile_dense, SLOW},
     {"fslab_bigfile_max_efbig", fslab_bigfile_max_efbig, QUICK},
+    {"fslab_bigfile_parallel", fslab_bigfile_parallel, SLOW},
     {"fslab_symlink_nofollow", fslab_symlink_nofollow, QUICK},
     {"fslab_symlink_follow", fslab_symlink_follow, QUICK},
     {"fslab_symlink_chain", fslab_symlink_chain, QUICK},
