@@ -13,7 +13,7 @@ RUNS=(
   "cpus3 3 1500 kernel/kernel"
   "cpus1 1 900 kernel/kernel exit ksem ipc pgrp"
   "cpus4 4 900 kernel/kernel exit ksem ipc pgrp"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then
   IFS=';' read -r -a RUNS <<< "$KITE_TEST_RUNS"
