@@ -237,6 +237,7 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
 void stati(struct inode *ip, struct stat *st);
 int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
 void itrunc(struct inode *ip);
+uint fs_freeblocks(uint dev);
 
 /* file.c */
 struct file *filealloc(void);
@@ -245,6 +246,7 @@ struct file *filedup(struct file *f);
 void fileinit(void);
 int fileread(struct file *f, uint64 addr, int n);
 int filestat(struct file *f, uint64 addr);
+long fileseek(struct file *f, long off, int whence);
 int filewrite(struct file *f, uint64 addr, int n);
 
 /* pipe.c */

@@ -38,6 +38,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define ELOOP 40
 #define ENOMSG 42
 #define EIDRM 43
 #define EOVERFLOW 75

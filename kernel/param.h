@@ -12,11 +12,12 @@
 #define NDEV 10                   /* device numbers */
 #define ROOTDEV 1                 /* device number of the root disk */
 #define MAXARG 32                 /* exec arguments */
-#define MAXOPBLOCKS 10            /* most blocks one FS operation writes */
+#define MAXOPBLOCKS 12            /* most blocks one FS operation writes */
 #define LOGSIZE (MAXOPBLOCKS * 3) /* blocks in the on-disk log */
 #define NBUF (MAXOPBLOCKS * 3)    /* buffer cache size */
 #define FSSIZE 10000              /* file system size in blocks */
 #define MAXPATH 128               /* longest path name */
+#define MAXSYMLINKS 10            /* symbolic links one lookup follows */
 #define USTACK_PAGES 8            /* user stack pages above the guard page */
 #define HZ 100                    /* timer ticks per second */
 

@@ -209,6 +209,7 @@ sys_sysinfo(void)
     si.nsem = sem_count_used();
     si.nshm = shm_count_used();
     si.timebase = fdt.timebase;
+    si.freeblocks = fs_freeblocks(ROOTDEV);
     return copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si));
 }
 

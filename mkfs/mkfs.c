@@ -135,28 +135,43 @@ block_alloc(void)
     return next_block++;
 }
 
+/* The block at index idx of the tree of block tables hanging from
+ * *slot (disk byte order), depth levels deep; allocated if new. */
+static uint
+tree_block(uint *slot, uint idx, int depth)
+{
+    uint table[NINDIRECT], span = 1;
+
+    if (*slot == 0)
+        *slot = le32(block_alloc());
+    if (depth == 0)
+        return le32(*slot);
+    for (int d = 1; d < depth; d++)
+        span *= NINDIRECT;
+    read_block(le32(*slot), table);
+    uint entry = table[idx / span];
+    uint bno = tree_block(&entry, idx % span, depth - 1);
+    if (entry != table[idx / span]) {
+        table[idx / span] = entry;
+        write_block(le32(*slot), table);
+    }
+    return bno;
+}
+
 /* The disk block holding file block fbn of din, allocated if new. */
 static uint
 file_block(struct dinode *din, uint fbn)
 {
-    uint ind[NINDIRECT];
-
-    if (fbn < NDIRECT) {
-        if (din->addrs[fbn] == 0)
-            din->addrs[fbn] = le32(block_alloc());
-        return le32(din->addrs[fbn]);
-    }
+    if (fbn < NDIRECT)
+        return tree_block(&din->addrs[fbn], 0, 0);
     fbn -= NDIRECT;
-    if (fbn >= NINDIRECT)
-        die("file too big (more than MAXFILE blocks)", cur_path);
-    if (din->addrs[NDIRECT] == 0)
-        din->addrs[NDIRECT] = le32(block_alloc());
-    read_block(le32(din->addrs[NDIRECT]), ind);
-    if (ind[fbn] == 0) {
-        ind[fbn] = le32(block_alloc());
-        write_block(le32(din->addrs[NDIRECT]), ind);
-    }
-    return le32(ind[fbn]);
+    if (fbn < NINDIRECT)
+        return tree_block(&din->addrs[NDIRECT], fbn, 1);
+    fbn -= NINDIRECT;
+    if (fbn < NDINDIRECT)
+        return tree_block(&din->addrs[NDIRECT + 1], fbn, 2);
+    die("file too big (more than MAXFILE blocks)", cur_path);
+    return 0;
 }
 
 /* Append n bytes of data to inode inum. */

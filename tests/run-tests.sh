@@ -13,7 +13,7 @@ RUNS=(
   "cpus3 3 1500 kernel/kernel"
   "cpus1 1 900 kernel/kernel exit ksem ipc pgrp"
   "cpus4 4 900 kernel/kernel exit ksem ipc pgrp"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab"
   "poison 3 300 build/kernel-poison leak base exit ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then

@@ -683,6 +683,19 @@ fz_fstat(void)
 }
 
 static void
+fz_lseek(void)
+{
+    static const long offs[] = {
+        0, 1, -1, 1024, 0x7fffffffL, 0xffffffffL, 0x100000000L, -0x100000000L};
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    long off = chance(4) ? r_int() : offs[below(NELEM(offs))];
+    long whence = chance(6) ? r_int() : below(3);
+
+    note(SYS_lseek, fd, off, whence);
+    check(lseek(fd, off, whence));
+}
+
+static void
 fz_chdir(void)
 {
     uint64 path = r_cwd();
@@ -842,6 +855,23 @@ fz_link(void)
 
     note(SYS_link, old, new, 0);
     check(link((char *)old, (char *)new));
+}
+
+/* symlink: targets only under /fz (a link to "/" would let a later
+ * O_CREAT or chdir through it reach outside), links to links and
+ * loops among them, bad and too long targets. */
+static void
+fz_symlink(void)
+{
+    static const char *targets[] = {"/fz/a", "/fz/b",  "/fz/d0",  "/fz/d0/e",
+                                    "/fz/c", "/fz/zz", "/fz/d1/c"};
+    uint64 target = (uint64)targets[below(NELEM(targets))];
+    uint64 path = r_path_mod();
+
+    if (chance(8))
+        target = chance(2) ? bad_ptr() : (uint64)long_str;
+    note(SYS_symlink, target, path, 0);
+    check(symlink((char *)target, (char *)path));
 }
 
 static void
@@ -1393,6 +1423,8 @@ static const struct op ops[] = {
     {SYS_setsid, fz_setsid, 1},
     {SYS_tcsetpgrp, fz_tcpgrp, 2},
     {SYS_tcgetpgrp, fz_tcpgrp, 0},
+    {SYS_symlink, fz_symlink, 2},
+    {SYS_lseek, fz_lseek, 2},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:
@@ -1867,8 +1899,9 @@ remove_tree(char *path, int depth)
     int fd, bad = 0, len = strlen(path);
 
     /* Not stat(): it opens the path, which fails for a device node
-     * without a driver; such a name must still go. */
-    if ((fd = open(path, O_RDONLY)) >= 0 && fstat(fd, &st) == 0 &&
+     * without a driver; such a name must still go.  O_NOFOLLOW: a
+     * symbolic link is removed, not what it names. */
+    if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) >= 0 && fstat(fd, &st) == 0 &&
         st.type == T_DIR && depth < 8) {
         while (read(fd, &de, sizeof(de)) == sizeof(de)) {
             if (de.inum == 0 || strncmp(de.name, ".", DIRSIZ) == 0 ||

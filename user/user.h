@@ -93,12 +93,16 @@ int close(int fd);
 int dup(int fd);
 int pipe(int fds[2]);
 int fstat(int fd, struct stat *st);
+long lseek(int fd, long off, int whence);
 int link(const char *old, const char *new);
 int unlink(const char *path);
 int mkdir(const char *path);
 int mknod(const char *path, short major, short minor);
 int chdir(const char *path);
 int stat(const char *path, struct stat *st);
+int symlink(const char *target, const char *path);
+int lstat(const char *path, struct stat *st);
+int readlink(const char *path, char *buf, int n);
 
 /* POSIX semaphores (user/semaphore.c over the ksem_* calls) */
 typedef struct {
