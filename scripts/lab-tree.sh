@@ -50,6 +50,14 @@ fi
 for s in $solved; do
   [ -f "labs/$s.md" ] || fail "SOLVED names no lab '$s'"
 done
+# A lab whose tests cannot pass without another lab's code says so in
+# its grade file ("# needs: exit"): those solutions ship with it.
+needs=$(sed -n 's/^# needs: *//p' "labs/$lab.grade" | head -n 1)
+for s in $needs; do
+  [ -f "labs/$s.md" ] || fail "labs/$lab.grade needs no lab '$s'"
+  case " $solved " in *" $s "*) ;; *) solved="$solved $s" ;; esac
+done
+solved=$(echo $solved)
 
 # --- where the tree goes: never here, never over anything ---------------
 real=$(realpath -m -- "$dest")
@@ -160,5 +168,7 @@ git tag handout
 
 echo "make lab-tree: wrote lab '$lab' to $real"
 echo "  $stubbed region(s) stubbed and $kept kept (SOLVED=\"$solved\") in $files file(s)"
+[ -z "$needs" ] ||
+  echo "  note: labs/$lab.grade needs lab(s) $needs, so their solutions ship in this tree"
 echo "  handout labs/$lab.md; a git repository with one commit, tagged 'handout'"
 echo "  student: cd $real && make && make grade; then make handin"

@@ -4,15 +4,17 @@
 #   tests/grade.sh [--log FILE] [--test NAME] [LAB...]
 #
 # Each lab has labs/LAB.grade: a "# suites: ..." line naming the guest
-# suites to run, then one "test_name points" line per graded test.
+# suites its tests come from, then one "test_name points" line per
+# graded test.
 # Optional header lines:
 #   # limit: SECONDS   the time limit of each test (default 15)
 #   # start: POINTS    what the handed-out stub scores (default 0;
 #                      tests/labtree-test.sh checks it)
 #
 # Without --log the script boots Kite headless once, runs usertests
-# with a per-test time limit (usertests -t) on the suites of every lab
-# asked for (or on the one test --test names), and watches the console:
+# with a per-test time limit (usertests -t) on the graded tests of
+# every lab asked for (or on the one --test names), and watches the
+# console:
 # it stops at once on a kernel panic, when the guest prints nothing
 # for longer than a test may run (the kernel is stuck), or past an
 # overall limit worked out from the number of tests and their limit.
@@ -26,6 +28,9 @@ cd "$(dirname "$0")/.."
 DEFAULT_LIMIT=15 # seconds per test when the grade file sets none
 BOOT_LIMIT=60    # seconds until usertests says how many tests it runs
 STALL_SLACK=20   # silence beyond a test's limit that means "stuck"
+LEAK_POLL=10     # seconds a failing leak check polls (tests/testlib.c)
+MAX_NAMES=24     # names per boot: init passes at most MAXARG (32) words
+INIT_ARGS=255    # characters of boot arguments init reads (user/init.c)
 CONTEXT=6        # console lines shown before a FAILED line
 
 usage() {
@@ -88,18 +93,29 @@ for lab in "${labs[@]}"; do
   [ "$l" -gt "$limit" ] && limit=$l
 done
 
-# What usertests runs: the one test, or every suite the labs name.  A
-# suite's leak check (SUITE_leaks) is not a test of its own: it runs
-# after the suite.
-if [ -n "$only" ]; then
-  case "$only" in
-    *_leaks) args=${only%_leaks} ;;
-    *) args=$only ;;
-  esac
-else
-  args=$(for lab in "${labs[@]}"; do header "$lab" suites ""; done |
-    tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' ')
-fi
+# What usertests runs: the graded tests, each followed by its suite's
+# leak check (usertests runs a named test that way), so a leak is
+# charged right after the test that made it.  A graded SUITE_leaks is
+# that check: it needs no run of its own unless no graded test of the
+# suite runs, and then the whole suite runs.
+names=()
+for lab in "${labs[@]}"; do
+  while read -r name _; do
+    [ -n "$only" ] && [ "$name" != "$only" ] && continue
+    names+=("$name")
+  done < <(tests_of "$lab")
+done
+args=""
+for name in "${names[@]}"; do
+  case "$name" in *_leaks) continue ;; esac
+  case " $args " in *" $name "*) ;; *) args="$args $name" ;; esac
+done
+for name in "${names[@]}"; do
+  case "$name" in *_leaks) ;; *) continue ;; esac
+  suite=${name%_leaks}
+  case " $args " in *" ${suite}_"*) ;; *) args="$args $suite" ;; esac
+done
+args=${args# }
 
 # has_panic FILE: did the kernel panic?  (A test's own line may
 # mention the word; a kernel panic is on a line of its own.)
@@ -107,22 +123,22 @@ has_panic() {
   grep -a -v '^test ' "$1" | grep -a -q -E '(^|[^a-z_])panic([^a-z_]|$)'
 }
 
-# run_guest: boot, run usertests, stop early if needed; sets $stopped
-# to why the run ended early ("" if it ran to its end).
+# run_guest BOOTLOG NAME...: boot, run usertests on the names, stop
+# early if needed; sets $stopped to why the boot ended early ("" if
+# usertests ran to its end).
 run_guest() {
-  local img=build/fs-grade.img pid t0 now size last_size last_change
-  local deadline ntests
-  mkdir -p build
+  local blog=$1 img=build/fs-grade.img pid t0 now size last_size
+  local last_change deadline ntests
+  shift
   cp fs.img "$img"
-  echo "grade: booting Kite (CPUS=${CPUS:-3}) to run usertests -t $limit $args"
-  echo "grade: each test may run $limit s; console log in $log"
-  : > "$log"
+  echo "grade: boot $boot: usertests -t $limit $*"
+  : > "$blog"
   qemu-system-riscv64 -machine virt -bios default -kernel kernel/kernel \
     -m 128M -smp "${CPUS:-3}" -global virtio-mmio.force-legacy=false \
     -drive file="$img",if=none,format=raw,id=x0 \
     -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \
     -display none -monitor none -serial stdio \
-    -append "run=/usertests -t $limit $args" < /dev/null > "$log" 2>&1 &
+    -append "run=/usertests -t $limit $*" < /dev/null > "$blog" 2>&1 &
   pid=$!
   t0=$SECONDS
   deadline=$((t0 + BOOT_LIMIT))
@@ -132,17 +148,17 @@ run_guest() {
   while kill -0 "$pid" 2> /dev/null; do
     sleep 0.25
     now=$SECONDS
-    if has_panic "$log"; then
+    if has_panic "$blog"; then
       sleep 1 # let the rest of the panic reach the log
-      stopped="the kernel panicked after $((now - t0)) s"
+      stopped="the kernel panicked"
       break
     fi
-    ntests=$(sed -n 's/^usertests: \([0-9]*\) tests, time limit.*/\1/p' "$log" |
+    ntests=$(sed -n 's/^usertests: \([0-9]*\) tests, time limit.*/\1/p' "$blog" |
       head -n 1)
     if [ -n "$ntests" ] && [ "$deadline" -eq $((t0 + BOOT_LIMIT)) ]; then
-      deadline=$((now + ntests * (limit + 1) + BOOT_LIMIT))
+      deadline=$((now + ntests * (limit + LEAK_POLL + 1) + BOOT_LIMIT))
     fi
-    size=$(wc -c < "$log")
+    size=$(wc -c < "$blog")
     if [ "$size" -ne "$last_size" ]; then
       last_size=$size
       last_change=$now
@@ -157,12 +173,67 @@ run_guest() {
   done
   kill -9 "$pid" 2> /dev/null
   wait "$pid" 2> /dev/null
-  if [ -z "$stopped" ] && has_panic "$log"; then
-    stopped="the kernel panicked (QEMU powered off)"
-  elif [ -z "$stopped" ] && ! grep -a -q '^usertests: [0-9]* passed' "$log"; then
+  if [ -z "$stopped" ] && has_panic "$blog"; then
+    stopped="the kernel panicked (and powered off)"
+  elif [ -z "$stopped" ] && ! grep -a -q '^usertests: [0-9]* passed' "$blog"; then
     stopped="QEMU exited before usertests finished"
   fi
-  echo "grade: the run took $((SECONDS - t0)) s"
+  echo "grade: boot $boot took $((SECONDS - t0)) s${stopped:+: $stopped}"
+}
+
+# has_result BOOTLOG NAME: did the boot print NAME's result (a test's
+# line, or a whole suite's summary)?
+has_result() {
+  grep -a -q -E "^test $2: |^$2: [0-9]+ passed" "$1"
+}
+
+# run_all: run every name of $args, as many per boot as init's boot
+# arguments hold.  When a boot
+# stops early, the test it was running is charged with why, and the
+# tests after it run again in a fresh boot.
+run_all() {
+  local pending rest batch chars n culprit blog
+  local max_chars=$((INIT_ARGS - ${#limit} - 20)) # "run=/usertests -t N "
+  read -r -a pending <<< "$args"
+  : > "$log"
+  rm -f build/grade-stop-*.txt
+  boot=0
+  while [ ${#pending[@]} -gt 0 ]; do
+    batch=()
+    chars=0
+    while [ ${#pending[@]} -gt 0 ] && [ ${#batch[@]} -lt $MAX_NAMES ] &&
+      { [ ${#batch[@]} -eq 0 ] || [ $((chars + ${#pending[0]} + 1)) -le $max_chars ]; }; do
+      batch+=("${pending[0]}")
+      chars=$((chars + ${#pending[0]} + 1))
+      pending=("${pending[@]:1}")
+    done
+    boot=$((boot + 1))
+    blog=build/grade-boot$boot.log
+    run_guest "$blog" "${batch[@]}"
+    cat "$blog" >> "$log"
+    if grep -a -q '^usertests: no suite or test named' "$blog"; then
+      grep -a '^usertests: no suite' "$blog" | tr -d '\r' | sed 's/^/grade: /'
+      echo "make grade: labs/*.grade names a test this tree does not have" >&2
+      exit 2
+    fi
+    [ -n "$stopped" ] || continue
+    culprit=""
+    rest=()
+    for n in "${batch[@]}"; do
+      if [ -n "$culprit" ]; then
+        rest+=("$n")
+      elif ! has_result "$blog" "$n"; then
+        culprit=$n
+        echo "$stopped" > "build/grade-stop-$n.txt"
+        tail -n 15 "$blog" | tr -d '\r' >> "build/grade-stop-$n.txt"
+      fi
+    done
+    if [ -z "$culprit" ]; then
+      echo "$stopped" > build/grade-stop-.txt
+      tail -n 15 "$blog" | tr -d '\r' >> build/grade-stop-.txt
+    fi
+    pending=("${rest[@]}" "${pending[@]}")
+  done
 }
 
 # context LINE: the console lines just before line LINE of the log,
@@ -183,7 +254,7 @@ context() {
 
 # score_test NAME POINTS: print the test's line; add to got.
 score_test() {
-  local name=$1 points=$2 ok fail line
+  local name=$1 points=$2 ok fail line f
   ok=$(grep -a -c "^test $name: OK" "$log")
   fail=$(grep -a -n "^test $name: FAILED" "$log" | head -n 1)
   if [ "$ok" -gt 0 ] && [ -z "$fail" ]; then
@@ -196,17 +267,24 @@ score_test() {
     line=${fail%%:*}
     context "$line"
     echo "      ${fail#*:}" | tr -d '\r'
-  elif [ -n "$stopped" ]; then
-    echo "      not run: $stopped (see the end of the log below)"
+  elif [ -f "build/grade-stop-$name.txt" ] ||
+    [ -f "build/grade-stop-${name%_leaks}.txt" ]; then
+    f=build/grade-stop-$name.txt
+    [ -f "$f" ] || f=build/grade-stop-${name%_leaks}.txt
+    echo "      the run stopped during this test: $(head -n 1 "$f"); the last console lines:"
+    tail -n +2 "$f" | sed 's/^/      | /'
   else
     echo "      no result for this test in $log"
   fi
 }
 
-stopped=""
 if [ -z "$log" ]; then
   log=build/grade.log
-  run_guest
+  mkdir -p build
+  t_all=$SECONDS
+  echo "grade: each test may run $limit s; console in $log"
+  run_all
+  echo "grade: ran in $((SECONDS - t_all)) s"
 elif [ ! -f "$log" ]; then
   echo "make grade: no log $log" >&2
   exit 2
@@ -226,9 +304,9 @@ for lab in "${labs[@]}"; do
   got_all=$((got_all + got))
   max_all=$((max_all + max))
 done
-if [ -n "$stopped" ]; then
-  echo "grade: the run stopped early: $stopped; the last console lines:"
-  tail -n 15 "$log" | tr -d '\r' | sed 's/^/   | /'
+if [ -f build/grade-stop-.txt ] && [ "$log" = build/grade.log ]; then
+  echo "grade: a run stopped early: $(head -n 1 build/grade-stop-.txt); the last console lines:"
+  tail -n +2 build/grade-stop-.txt | sed 's/^/   | /'
 fi
 echo "grade: $got_all/$max_all"
 [ "$got_all" -eq "$max_all" ]
