@@ -187,6 +187,15 @@ has_result() {
   grep -a -q -E "^test $2: |^$2: [0-9]+ passed" "$1"
 }
 
+# last_lines BOOTLOG: the console after the last result line (the
+# running test's output, a panic and its backtrace), at most 20 lines.
+last_lines() {
+  tr -d '\r' < "$1" | awk '
+    /^test [a-z0-9_]+: |^usertests: |^[a-z_]+: [0-9]+ passed/ { n = 0; next }
+    { line[++n] = $0 }
+    END { for (i = (n > 20 ? n - 19 : 1); i <= n; i++) print line[i] }'
+}
+
 # run_all: run every name of $args, as many per boot as init's boot
 # arguments hold.  When a boot
 # stops early, the test it was running is charged with why, and the
@@ -225,12 +234,12 @@ run_all() {
       elif ! has_result "$blog" "$n"; then
         culprit=$n
         echo "$stopped" > "build/grade-stop-$n.txt"
-        tail -n 15 "$blog" | tr -d '\r' >> "build/grade-stop-$n.txt"
+        last_lines "$blog" >> "build/grade-stop-$n.txt"
       fi
     done
     if [ -z "$culprit" ]; then
       echo "$stopped" > build/grade-stop-.txt
-      tail -n 15 "$blog" | tr -d '\r' >> build/grade-stop-.txt
+      last_lines "$blog" >> build/grade-stop-.txt
     fi
     pending=("${rest[@]}" "${pending[@]}")
   done
