@@ -26,7 +26,9 @@ set -eu
 lab=${1:-}
 dest=${2:-}
 solved=${SOLVED:-}
-cd "$(dirname "$0")/.."
+real=""
+[ -z "$dest" ] || real=$(realpath -m -- "$dest") # relative to the caller
+cd "$(dirname "$0")/.." || exit 2
 src=$(pwd -P)
 
 fail() {
@@ -60,7 +62,6 @@ done
 solved=$(echo $solved)
 
 # --- where the tree goes: never here, never over anything ---------------
-real=$(realpath -m -- "$dest")
 case "$real/" in
   "$src"/*) fail "DEST=$dest is this Kite tree or inside it ($real);" \
     "choose a directory outside $src" ;;

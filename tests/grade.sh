@@ -23,7 +23,7 @@
 # line and the console lines just before it; then a score per lab and
 # in total.  Exits 0 only at full marks.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 DEFAULT_LIMIT=15 # seconds per test when the grade file sets none
 BOOT_LIMIT=60    # seconds until usertests says how many tests it runs

@@ -21,7 +21,7 @@
 # Prints "test labtree_...: OK" or "... FAILED why" per check and ends
 # with "labtree: N passed, N failed".  Logs in build/labtree-*.log.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 src=$(pwd -P)
 mkdir -p build
 passed=0
@@ -223,9 +223,9 @@ check_lab() {
 
 labs=()
 case "${1:-}" in
-  --all) labs=($(all_labs)) ;;
+  --all) mapfile -t labs < <(all_labs) ;;
   "")
-    list=($(all_labs))
+    mapfile -t list < <(all_labs)
     day=$(date +%j)
     labs=("${list[$((10#$day % ${#list[@]}))]}")
     ;;
@@ -233,7 +233,7 @@ case "${1:-}" in
 esac
 
 refusals "${labs[0]}"
-others=($(all_labs | grep -v -x "${labs[0]}"))
+mapfile -t others < <(all_labs | grep -v -x "${labs[0]}")
 solved_keeps "${labs[0]}" "${others[0]}"
 for lab in "${labs[@]}"; do
   check_lab "$lab"
