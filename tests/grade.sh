@@ -10,18 +10,21 @@
 #   # limit: SECONDS   the time limit of each test (default 15)
 #   # start: POINTS    what the handed-out stub scores (default 0;
 #                      tests/labtree-test.sh checks it)
+#   # needs: LAB...    labs whose solutions this lab's tree keeps
+#                      (scripts/lab-tree.sh; a last resort)
 #
-# Without --log the script boots Kite headless once, runs usertests
-# with a per-test time limit (usertests -t) on the graded tests of
-# every lab asked for (or on the one --test names), and watches the
-# console:
-# it stops at once on a kernel panic, when the guest prints nothing
-# for longer than a test may run (the kernel is stuck), or past an
-# overall limit worked out from the number of tests and their limit.
-# With --log it scores an existing console log (make test's).
-# Prints "name: points/max" per test and, for a failed test, its FAILED
-# line and the console lines just before it; then a score per lab and
-# in total.  Exits 0 only at full marks.
+# Without --log the script boots Kite headless and runs usertests with
+# a per-test time limit (usertests -t) on the graded tests of every lab
+# asked for (or on the one --test names), as many per boot as init's
+# boot arguments hold.  It watches the console and stops a boot at
+# once on a kernel panic, when the guest prints nothing for longer than
+# a test may run (the kernel is stuck), or past an overall limit worked
+# out from the number of tests and their limit; the test that was
+# running is charged with the reason, and the tests after it run in a
+# fresh boot.  With --log it scores an existing console log (make
+# test's).  Prints "name: points/max" per test and, for a failed test,
+# its FAILED line and the console lines just before it; then a score
+# per lab and in total.  Exits 0 only at full marks.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
