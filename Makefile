@@ -7,6 +7,10 @@
 #   make test       run every guest test suite headless
 #   make POISON=1   kernel/kernel poisons freed and new memory (the
 #                   variant build/kernel-poison is built for make test)
+#   make grade      score the labs (LAB=name, TEST=test_name)
+#   make lab-tree   LAB=name DEST=dir: the tree handed out for a lab
+#   make handin     in a lab tree: pack the work into handin-LAB.tar.gz
+#   make labcheck   check every lab's generated tree (make test: one)
 #   make bench      instruction-count benchmarks (-icount, CPUS=1)
 #   make clean
 #
@@ -268,7 +272,7 @@ QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
 .PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree \
-	fuzz crash
+	fuzz crash handin labcheck
 
 qemu: all
 	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x." \
@@ -305,10 +309,16 @@ crash: all
 	bash tests/crash-test.sh 20
 
 grade: all
-	bash tests/grade.sh $(LAB)
+	bash tests/grade.sh $(if $(TEST),--test $(TEST)) $(LAB)
 
 lab-tree:
-	bash scripts/lab-tree.sh $(LAB) $(DEST)
+	SOLVED="$(SOLVED)" bash scripts/lab-tree.sh "$(LAB)" "$(DEST)"
+
+handin:
+	bash scripts/handin.sh
+
+labcheck: all
+	bash tests/labtree-test.sh --all
 
 bench: all build/kernel-bench
 	bash tests/run-bench.sh $(MODE)
