@@ -230,9 +230,10 @@ panic_stop_others(void)
         halt();
 }
 
-/* A bootargs word: "run=" matches "run=PROG"; kernel words come before
- * run=, whose command takes the rest of the line. */
-static int
+/* Is word among the boot arguments?  "run=" matches "run=PROG", any
+ * word ending in '=' any value; kernel words come before run=, whose
+ * command takes the rest of the line. */
+int
 bootarg(const char *word)
 {
     int n = strlen(word);

@@ -23,6 +23,8 @@ struct procinfo {
     char name[16];
     int pgid; /* process group */
     int sid;  /* session */
+    unsigned long cputicks; /* timer ticks it has run (kernel/sched.c) */
+    int tickets;            /* its share under stride scheduling */
 };
 
 /* One row of lockstat(). */
