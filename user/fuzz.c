@@ -1330,12 +1330,16 @@ fz_tcpgrp(void)
 static void
 fz_schedctl(void)
 {
-    static const long ops[] = {SCHED_GETPOLICY,  SCHED_SETPOLICY,
-                               SCHED_SETTICKETS, SCHED_GETTICKETS,
-                               SCHED_CPUTICKS,   -1,
-                               5,                0x7fffffff};
-    static const long tickets[] = {0, -1, 50, TICKETS_DEFAULT, TICKETS_MAX,
-                                   TICKETS_MAX + 1, 0x7fffffff};
+    static const long ops[] = {SCHED_GETPOLICY,
+                               SCHED_SETPOLICY,
+                               SCHED_SETTICKETS,
+                               SCHED_GETTICKETS,
+                               SCHED_CPUTICKS,
+                               -1,
+                               5,
+                               0x7fffffff};
+    static const long tickets[] = {
+        0, -1, 50, TICKETS_DEFAULT, TICKETS_MAX, TICKETS_MAX + 1, 0x7fffffff};
     static const long policies[] = {SCHED_RR, SCHED_STRIDE, 2, -1};
     long op = ops[below(NELEM(ops))], arg = r_int();
 
