@@ -320,13 +320,17 @@ latecomer_gets_fair_share(int forked)
     long t0[NSPIN + 1], t1[NSPIN + 1];
 
     int old = use_policy(SCHED_STRIDE);
-    int wake = uptime() + AWAY;
+    int alarm[2];
+    char c = 0;
+    CHECK(pipe(alarm) == 0);
     if (!forked) { /* before the gate: it holds no end of it */
         int pid = fork();
         CHECK(pid >= 0);
         if (pid == 0) {
+            /* Asleep on the pipe for all of AWAY: sleep() would wake
+             * it at every tick, and each wake-up costs it a stride. */
             int parent = getppid();
-            sleep_until(wake);
+            read(alarm[0], &c, 1);
             for (;;) {
                 for (volatile int i = 0; i < 20000; i++)
                     ;
@@ -340,9 +344,13 @@ latecomer_gets_fair_share(int forked)
     for (int i = 0; i < NSPIN; i++)
         pids[i] = spinner(0);
     gate_open();
-    sleep_until(wake);
+    sleep(AWAY);
     if (forked)
         pids[NSPIN] = spinner(0);
+    else
+        CHECK(write(alarm[1], &c, 1) == 1);
+    close(alarm[0]);
+    close(alarm[1]);
     cputicks_of(pids, NSPIN + 1, t0);
     sleep(LATE_WINDOW);
     cputicks_of(pids, NSPIN + 1, t1);
@@ -377,8 +385,8 @@ sched_new_process_no_monopoly(void)
 
 /* Churn on every hart under stride, with the policy switched back and
  * forth meanwhile: processes fork, spin briefly, sleep, change their
- * tickets and exit.  Everything finishes, and every worker was seen
- * running by the timer. */
+ * tickets and exit.  Everything finishes, and every worker is seen
+ * running by the timer (it spins at the end until it is). */
 #define NWORKER 6
 #define ROUNDS 40
 
@@ -403,6 +411,10 @@ churn(int seed)
         if (waitpid(pid, 0, 0) != pid)
             exit(3);
     }
+    int end = uptime() + 100; /* spin until a tick has been counted */
+    while (schedctl(SCHED_CPUTICKS, 0) == 0 && uptime() < end)
+        for (volatile int i = 0; i < 20000; i++)
+            ;
     exit(schedctl(SCHED_CPUTICKS, 0) > 0 ? 0 : 4);
 }
 
