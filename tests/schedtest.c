@@ -305,10 +305,12 @@ sched_low_tickets_not_starved(void)
     CHECK(sum[1] * 2 >= want && sum[1] <= want * 2);
 }
 
-/* NSPIN equal spinners have run for a while when one more joins:
- * woken from a long sleep (late == 0) or new, forked (late == 1).  In
- * the next window it must get about its equal share, not a hart to
- * itself while its pass catches up with the others'. */
+/* NSPIN spinners, half with 200 tickets and half with 100, have run
+ * for a while when one more with 100 joins: woken from a long sleep
+ * (forked == 0) or new (forked == 1).  In the next window it must get
+ * about the share of the other 100s, not a hart to itself while its
+ * pass catches up with theirs; and the 200s about twice as much (round
+ * robin would give everyone the same). */
 #define NSPIN 6
 #define AWAY 150 /* ticks the latecomer is away */
 #define LATE_WINDOW 60
@@ -318,10 +320,10 @@ latecomer_gets_fair_share(int forked)
 {
     int pids[NSPIN + 1];
     long t0[NSPIN + 1], t1[NSPIN + 1];
-
-    int old = use_policy(SCHED_STRIDE);
     int alarm[2];
     char c = 0;
+
+    int old = use_policy(SCHED_STRIDE);
     CHECK(pipe(alarm) == 0);
     if (!forked) { /* before the gate: it holds no end of it */
         int pid = fork();
@@ -342,11 +344,11 @@ latecomer_gets_fair_share(int forked)
     }
     gate_make();
     for (int i = 0; i < NSPIN; i++)
-        pids[i] = spinner(0);
+        pids[i] = spinner(i % 2 ? 100 : 200);
     gate_open();
     sleep(AWAY);
     if (forked)
-        pids[NSPIN] = spinner(0);
+        pids[NSPIN] = spinner(0); /* the parent's 100 tickets */
     else
         CHECK(write(alarm[1], &c, 1) == 1);
     close(alarm[0]);
@@ -357,15 +359,18 @@ latecomer_gets_fair_share(int forked)
     reap(pids, NSPIN + 1);
     use_policy(old);
 
-    long others = 0;
+    long ran200 = 0, ran100 = 0;
     for (int i = 0; i < NSPIN; i++)
-        others += t1[i] - t0[i];
+        *(i % 2 ? &ran100 : &ran200) += t1[i] - t0[i];
     long late = t1[NSPIN] - t0[NSPIN];
-    printf("sched: a %s spinner ran %ld ticks, the %d others %ld\n",
-           forked ? "new" : "woken", late, NSPIN, others);
-    CHECK(others >= LATE_WINDOW / 2);
-    CHECK(late * NSPIN <= others * 2 + 3 * NSPIN); /* at most ~2 shares */
-    CHECK(late * NSPIN * 2 >= others);             /* at least ~1/2 */
+    long each100 = ran100 / (NSPIN / 2);
+    printf("sched: a %s spinner ran %ld ticks, the 100s %ld each, the 200s "
+           "%ld each\n",
+           forked ? "new" : "woken", late, each100, ran200 / (NSPIN / 2));
+    CHECK(ran200 + ran100 >= LATE_WINDOW / 2);
+    CHECK(ran200 * 2 >= ran100 * 3); /* tickets count: not round robin */
+    CHECK(late <= each100 * 2 + 3);  /* no monopoly */
+    CHECK(late * 2 + 2 >= each100);  /* nor starved */
 }
 
 /* The classic stride bug: a process back from a long sleep keeps its
