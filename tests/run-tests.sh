@@ -15,7 +15,7 @@ RUNS=(
   "cpus3 3 1500 kernel/kernel"
   "cpus1 1 900 kernel/kernel exit ksem ipc pgrp sched"
   "stride1 1 600 kernel/kernel sched=stride sched exit ksem pgrp"
-  "cpus4 4 900 kernel/kernel exit ksem ipc pgrp"
+  "cpus4 4 900 kernel/kernel exit ksem ipc pgrp sched"
   "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp"
   "poison 3 300 build/kernel-poison leak base exit ipc"
 )
