@@ -15,7 +15,7 @@
  *             (sched_tick, kernel/sched.c).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
  * Design      The timer comes from SBI TIME: each tick re-arms the next
- *             one timebase/HZ ahead and yields the hart (round robin).
+ *             one timebase/HZ ahead and yields the hart (sched.c picks who next).
  *             Only the boot hart advances `ticks`.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
  * Origins     Written for Kite.
