@@ -15,7 +15,8 @@
  *             (sched_tick, kernel/sched.c).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
  * Design      The timer comes from SBI TIME: each tick re-arms the next
- *             one timebase/HZ ahead and yields the hart (sched.c picks who next).
+ *             one timebase/HZ ahead and yields the hart (the policy in
+ *             sched.c picks who runs next).
  *             Only the boot hart advances `ticks`.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
  * Origins     Written for Kite.
