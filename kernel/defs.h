@@ -67,6 +67,7 @@ void panic_trap(const char *msg, uint64 scause, uint64 sepc, uint64 stval)
     __attribute__((noreturn));
 void panic_stop_others(void);
 void panic_selftest(void);
+int bootarg(const char *word);
 const char *ksym_name(uint64 pc, uint64 *off);
 const char *scause_name(uint64 scause);
 extern volatile int panicked;
@@ -149,6 +150,16 @@ struct fpstate;
 void fpu_save(struct fpstate *fp);
 void fpu_load(struct fpstate *fp);
 
+/* sched.c */
+void sched_init(void);
+void sched_proc_init(struct proc *p);
+void sched_fork(struct proc *p, struct proc *np);
+void sched_tick(struct proc *p);
+uint64 sched_cputicks(struct proc *p);
+int sched_tickets(struct proc *p);
+void make_runnable(struct proc *p);
+struct proc *runq_pop(void);
+
 /* proc.c */
 extern struct proc *initproc;
 extern struct spinlock wait_lock;
@@ -162,7 +173,6 @@ void yield(void);
 void sleep(void *chan, struct spinlock *lk);
 int sleep_killable(void *chan, struct spinlock *lk);
 void wakeup(void *chan);
-void make_runnable(struct proc *p);
 int killed(struct proc *p);
 void setkilled(struct proc *p);
 void signal_proc(struct proc *p, int sig);

@@ -57,6 +57,7 @@ main(uint64 hartid, uint64 fdt_pa)
            (int)hartid);
     kmalloc_init();
     proc_init();
+    sched_init();
     trap_init();
     trap_init_hart();
     plic_init();

@@ -17,7 +17,8 @@
  *             stops here (called before any console output).
  *             ksym_name: the function holding an address, and the offset.
  *             panic_selftest: panic on purpose (bootarg testpanic or
- *             testpanic=assert).
+ *             testpanic=assert).  bootarg: is a word among the kernel's
+ *             boot arguments (also for sched.c's sched=).
  * Design      Backtrace: the kernel is built -fno-omit-frame-pointer, so
  *             each function that calls another keeps its return address
  *             at fp-8 and its caller's fp at fp-16 (fp = s0 = the stack
@@ -230,9 +231,10 @@ panic_stop_others(void)
         halt();
 }
 
-/* A bootargs word: "run=" matches "run=PROG"; kernel words come before
- * run=, whose command takes the rest of the line. */
-static int
+/* Is word among the boot arguments?  "run=" matches "run=PROG", any
+ * word ending in '=' any value; kernel words come before run=, whose
+ * command takes the rest of the line. */
+int
 bootarg(const char *word)
 {
     int n = strlen(word);

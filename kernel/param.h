@@ -20,6 +20,8 @@
 #define MAXSYMLINKS 10            /* symbolic links one lookup follows */
 #define USTACK_PAGES 8            /* user stack pages above the guard page */
 #define HZ 100                    /* timer ticks per second */
+#define TICKETS_DEFAULT 100       /* a new process's tickets (sched.c) */
+#define TICKETS_MAX 1000          /* most tickets a process may hold */
 
 /* POSIX semaphores (kernel/ksem.c). */
 #define KSEM_MAX 64     /* semaphores system-wide */

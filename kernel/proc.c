@@ -8,8 +8,9 @@
  *               UNUSED -> USED -> RUNNABLE <-> RUNNING -> ZOMBIE -> UNUSED
  *                                    ^            |
  *                                    +- SLEEPING <-+
- *             struct cpu per hart.  A FIFO run queue of RUNNABLE
- *             processes shared by all harts (round robin).
+ *             struct cpu per hart.  The run queue of RUNNABLE
+ *             processes, shared by all harts, and the policy that
+ *             picks from it are in sched.c.
  * Operations  fork: copy the caller (memory, files, credentials,
  *             semaphore references, shared-memory attachments); the
  *             child returns 0.  scheduler: each hart's loop; sched()
@@ -21,9 +22,9 @@
  *             dies at the next return to user space; 0, -ESRCH, -EPERM.
  *             kill(0) and kill(-pgid) go to a process group (pgrp.c).
  *             fork puts the child in the parent's group and session.
- * Design      The run queue is a singly linked list through p->runnext:
- *             a hart takes the head in O(1) instead of scanning the
- *             table.  A process is on the queue exactly while RUNNABLE.
+ * Design      The run queue (sched.c) is a list through p->runnext: a
+ *             hart takes the next process from it instead of scanning
+ *             the table.  A process is on it exactly while RUNNABLE.
  *             Sleepers wait on NSLEEPQ wait queues, chosen by hashing
  *             the channel address: wakeup looks only at the processes
  *             on one queue, never at the whole table.  kill() wakes a
@@ -37,13 +38,14 @@
  * Locking     p->lock protects the state, chan, killed, xstate and pid
  *             of one process; wait_lock (exit.c) the parent/child links
  *             and the group and session ids (pgrp.c);
- *             sleepq[i].lock one wait queue's list; run_lock the run
- *             queue (innermost: taken under p->lock).  Order: the
+ *             sleepq[i].lock one wait queue's list; run_lock (sched.c)
+ *             the run queue (innermost: taken under p->lock).  Order: the
  *             caller's condition lock -> wait_lock -> sleepq lock ->
  *             p->lock -> run_lock.  A process holds its own p->lock
  *             across swtch() into the scheduler.
  * Interfaces  exit.c (exit, wait), trap.c (yield), vm.c (vm_switch),
- *             every sleeper.
+ *             every sleeper; sched.c (make_runnable, runq_pop,
+ *             sched_proc_init, sched_fork).
  * Origins     Written for Kite; the classic Unix sleep/wakeup.
  */
 #include "types.h"
@@ -61,11 +63,6 @@ struct proc *initproc;
 
 static struct spinlock pid_lock;
 static int nextpid = 1;
-
-static struct {
-    struct spinlock lock; /* run_lock */
-    struct proc *head, *tail;
-} runq;
 
 #define NSLEEPQ 64
 static struct sleepq {
@@ -87,7 +84,6 @@ proc_init(void)
 {
     initlock(&pid_lock, "nextpid");
     initlock(&wait_lock, "wait_lock");
-    initlock(&runq.lock, "run_lock");
     for (int i = 0; i < NSLEEPQ; i++)
         initlock(&sleepq[i].lock, "sleepq");
     for (struct proc *p = proc; p < &proc[NPROC]; p++)
@@ -111,36 +107,6 @@ allocpid(void)
     int pid = nextpid++;
     release(&pid_lock);
     return pid;
-}
-
-/* Put p at the tail of the run queue.  Caller holds: p->lock. */
-void
-make_runnable(struct proc *p)
-{
-    KASSERT(holding(&p->lock));
-    p->state = RUNNABLE;
-    p->runnext = 0;
-    acquire(&runq.lock);
-    if (runq.tail)
-        runq.tail->runnext = p;
-    else
-        runq.head = p;
-    runq.tail = p;
-    release(&runq.lock);
-}
-
-static struct proc *
-runq_pop(void)
-{
-    acquire(&runq.lock);
-    struct proc *p = runq.head;
-    if (p) {
-        runq.head = p->runnext;
-        if (runq.head == 0)
-            runq.tail = 0;
-    }
-    release(&runq.lock);
-    return p;
 }
 
 /* A page table for p: the kernel half, no user memory yet.
@@ -208,6 +174,7 @@ found:
     p->pid = allocpid();
     p->state = USED;
     p->last_hart = -1; /* no hart has its translations yet */
+    sched_proc_init(p);
     if ((p->trapframe = kalloc()) == 0 ||
         (p->pagetable = proc_pagetable(p)) == 0) {
         freeproc(p);
@@ -284,6 +251,7 @@ fork(void)
     np->uid = p->uid;
     np->gid = p->gid;
     safestrcpy(np->name, p->name, sizeof(np->name));
+    sched_fork(p, np);
     int pid = np->pid;
     release(&np->lock);
 

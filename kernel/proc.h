@@ -7,6 +7,8 @@
  *   o: only the process itself (or its creator before it runs)
  *   s: the process itself, or the hart about to run it (which took it
  *      off the run queue: no other hart can)
+ *   r: run_lock (sched.c)
+ *   h: written only by the hart running it; read with an atomic load
  */
 #ifndef KITE_PROC_H
 #define KITE_PROC_H
@@ -105,7 +107,10 @@ struct proc {
     int killed;             /* p: 0, or the signal that ends it */
     int xstate;             /* p: wait status, W_EXITCODE form */
     int pid;                /* p */
-    struct proc *runnext;   /* run_lock: next on the run queue */
+    struct proc *runnext;   /* r: next on the run queue */
+    int tickets;            /* r: its share under stride scheduling */
+    uint64 pass;            /* r: stride: how far it has run */
+    uint64 cputicks;        /* h: timer ticks spent running */
     struct proc *sleepnext; /* q: next sleeper on the same wait queue */
     int on_sleepq;          /* q: linked on the wait queue of chan */
 

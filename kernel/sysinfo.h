@@ -22,8 +22,10 @@ struct procinfo {
     int state;          /* enum procstate: 1 USED .. 5 ZOMBIE */
     unsigned long size; /* bytes of user memory */
     char name[16];
-    int pgid; /* process group */
-    int sid;  /* session */
+    int pgid;               /* process group */
+    int sid;                /* session */
+    unsigned long cputicks; /* timer ticks it has run (kernel/sched.c) */
+    int tickets;            /* its share under stride scheduling */
 };
 
 /* One row of lockstat(). */

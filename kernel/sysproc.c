@@ -230,6 +230,8 @@ proc_row(struct proc *p, struct procinfo *row)
         safestrcpy(row->name, p->name, sizeof(row->name));
         row->pgid = p->pgid; /* under wait_lock, like ppid */
         row->sid = p->sid;
+        row->cputicks = sched_cputicks(p);
+        row->tickets = sched_tickets(p);
     }
     release(&p->lock);
     return used;

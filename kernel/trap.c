@@ -11,14 +11,17 @@
  *             kernel bug and panics (panic_trap, with a backtrace).  The first
  *             floating-point instruction of a process traps as illegal
  *             and turns floating point on for it (kernel/fpu.S).
- * Objects     ticks: timer ticks since boot (HZ per second).
+ * Objects     ticks: timer ticks since boot (HZ per second).  Every
+ *             hart's tick also counts one for the process it runs
+ *             (sched_tick, kernel/sched.c).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
  * Design      The kernel is mapped in every process page table
  *             (vm.c), so entering and leaving user mode touch neither
  *             satp nor the TLB: stvec, sscratch (the trapframe),
  *             sepc and sstatus are all that change.
  *             The timer comes from SBI TIME: each tick re-arms the next
- *             one timebase/HZ ahead and yields the hart (round robin).
+ *             one timebase/HZ ahead and yields the hart (the policy in
+ *             sched.c picks who runs next).
  *             Only the boot hart advances `ticks`.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
  * Origins     Written for Kite.
@@ -62,9 +65,14 @@ trap_init_hart(void)
     timer_arm();
 }
 
+/* A timer interrupt on this hart: count a tick of CPU for the process
+ * it runs (every hart), advance `ticks` (the boot hart only). */
 static void
 clock_tick(void)
 {
+    struct proc *p = myproc(); /* 0 in the scheduler's loop */
+    if (p)
+        sched_tick(p);
     if (cpuid() == boot_hartid) {
         acquire(&tickslock);
         ticks++;

@@ -2207,6 +2207,28 @@ base_procs_lists_self(void)
     CHECK(procs(rows, 0) == 0);
 }
 
+/* procs() reports CPU ticks and tickets, as schedctl() does (ps shows
+ * them). */
+static void
+base_procs_shows_cputicks_and_tickets(void)
+{
+    int n, i, end = uptime() + 200;
+
+    CHECK(settickets(42) == 0);
+    while (schedctl(SCHED_CPUTICKS, 0) < 2 && uptime() < end)
+        for (volatile int j = 0; j < 20000; j++)
+            ;
+    long before = schedctl(SCHED_CPUTICKS, 0);
+    n = procs(rows, NPROC);
+    long after = schedctl(SCHED_CPUTICKS, 0);
+    CHECK(before >= 2);
+    for (i = 0; i < n && rows[i].pid != getpid(); i++)
+        ;
+    CHECK(i < n);
+    CHECK(rows[i].tickets == 42);
+    CHECK((long)rows[i].cputicks >= before && (long)rows[i].cputicks <= after);
+}
+
 static struct test base_tests[] = {
     {"base_fork_returns_pid_and_status", base_fork_returns_pid_and_status,
      QUICK},
@@ -2306,6 +2328,8 @@ static struct test base_tests[] = {
     {"base_sleep_at_least_ticks", base_sleep_at_least_ticks, QUICK},
     {"base_sysinfo_reports", base_sysinfo_reports, QUICK},
     {"base_procs_lists_self", base_procs_lists_self, QUICK},
+    {"base_procs_shows_cputicks_and_tickets",
+     base_procs_shows_cputicks_and_tickets, QUICK},
 };
 
 struct suite base_suite = SUITE("base", base_tests);

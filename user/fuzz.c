@@ -1354,6 +1354,35 @@ fz_tcpgrp(void)
     check(tcsetpgrp(fd, pgid));
 }
 
+/* schedctl: every op, junk ops and values.  Tickets stay within 50..
+ * TICKETS_MAX when valid, so no worker's share falls so low that the
+ * watchdog takes it for a hang; a policy switch is either policy. */
+static void
+fz_schedctl(void)
+{
+    static const long ops[] = {SCHED_GETPOLICY,
+                               SCHED_SETPOLICY,
+                               SCHED_SETTICKETS,
+                               SCHED_GETTICKETS,
+                               SCHED_CPUTICKS,
+                               -1,
+                               5,
+                               0x7fffffff};
+    static const long tickets[] = {
+        0, -1, 50, TICKETS_DEFAULT, TICKETS_MAX, TICKETS_MAX + 1, 0x7fffffff};
+    static const long policies[] = {SCHED_RR, SCHED_STRIDE, 2, -1};
+    long op = ops[below(NELEM(ops))], arg = r_int();
+
+    if (op == SCHED_SETTICKETS)
+        arg = tickets[below(NELEM(tickets))];
+    else if (op == SCHED_SETPOLICY)
+        arg = policies[below(NELEM(policies))];
+    else if (op == SCHED_GETTICKETS || op == SCHED_CPUTICKS)
+        arg = r_pid();
+    note(SYS_schedctl, op, arg, 0);
+    check(schedctl(op, arg));
+}
+
 /* ---- the call table ---- */
 
 struct op {
@@ -1425,6 +1454,7 @@ static const struct op ops[] = {
     {SYS_tcgetpgrp, fz_tcpgrp, 0},
     {SYS_symlink, fz_symlink, 2},
     {SYS_lseek, fz_lseek, 2},
+    {SYS_schedctl, fz_schedctl, 1},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:

@@ -628,6 +628,15 @@ ftok(const char *path, int id)
                    (st.ino & 0xffff));
 }
 
+/* Give the caller n tickets (stride scheduling).  Returns: 0, or -1
+ * with errno EINVAL (n outside 1..TICKETS_MAX) or EPERM (a raise, not
+ * root). */
+int
+settickets(int n)
+{
+    return (int)schedctl(SCHED_SETTICKETS, n);
+}
+
 /* calloc and realloc, over umalloc.c's malloc and free. */
 
 /* umalloc.c's header in front of every block (its struct block): the

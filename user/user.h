@@ -15,6 +15,7 @@
 #include "kernel/wait.h"
 #include "kernel/ipc.h"
 #include "kernel/sysinfo.h"
+#include "kernel/sched.h"
 
 #define stdin 0
 #define stdout 1
@@ -69,6 +70,10 @@ int poweroff(int status);
 int sysinfo(struct sysinfo *info);
 int procs(struct procinfo *buf, int n); /* rows copied, at most n */
 int lockstat(struct lockinfo *buf, int n);
+
+/* scheduling (kernel/sched.c, kernel/sched.h) */
+long schedctl(int op, int arg);
+int settickets(int n); /* schedctl(SCHED_SETTICKETS, n) */
 
 /* process groups and sessions (kernel/pgrp.c) */
 int setpgid(int pid, int pgid);
