@@ -115,7 +115,8 @@ void uvm_clear_user(pagetable_t pt, uint64 va);
 pte_t *walk(pagetable_t pt, uint64 va, int alloc);
 uint64 walkaddr(pagetable_t pt, uint64 va);
 int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
-int copyout_prepare(pagetable_t pt, uint64 va, uint64 len);
+int copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa);
+void copyout_direct(uint64 pa, const void *src, uint64 n);
 int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 

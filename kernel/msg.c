@@ -398,6 +398,7 @@ sys_msgrcv(void)
     int flag = argint(4);
     struct kmsg *m = 0;
     long n;
+    uint64 pa;
     int r;
 
     if (size < 0)
@@ -405,12 +406,14 @@ sys_msgrcv(void)
     /* Out of memory must not cost the message: make the buffer's
      * copy-on-write pages ours before taking one. */
     n = size < MSGMAX ? size : MSGMAX;
-    if ((r = copyout_prepare(pt, umsg, sizeof(long) + n)) < 0)
+    if ((r = copyout_prepare(pt, umsg, sizeof(long) + n, &pa)) < 0)
         return r;
     if ((r = msq_receive(id, size, type, flag, &m)) < 0)
         return r;
     n = m->len < size ? m->len : size;
-    if ((r = copyout(pt, umsg, &m->type, sizeof(long) + n)) < 0)
+    if (pa)
+        copyout_direct(pa, &m->type, sizeof(long) + n);
+    else if ((r = copyout(pt, umsg, &m->type, sizeof(long) + n)) < 0)
         n = r;
     kmsg_recycle(m);
     return n;

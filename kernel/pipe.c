@@ -204,7 +204,8 @@ piperead(struct pipe *pi, uint64 addr, int n)
 
     while (done < n) {
         int m = n - done < PIPE_CHUNK ? n - done : PIPE_CHUNK;
-        int err = copyout_prepare(pt, addr + done, m);
+        uint64 pa;
+        int err = copyout_prepare(pt, addr + done, m, &pa);
         if (err < 0)
             return done > 0 ? done : err;
         int r = take_bytes(pi, buf, m, done == 0);
@@ -212,7 +213,9 @@ piperead(struct pipe *pi, uint64 addr, int n)
             return r;
         if (r == 0)
             break;
-        if ((err = copyout(pt, addr + done, buf, r)) < 0)
+        if (pa)
+            copyout_direct(pa, buf, r);
+        else if ((err = copyout(pt, addr + done, buf, r)) < 0)
             return done > 0 ? done : err;
         done += r;
     }

@@ -546,19 +546,36 @@ copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
  * that takes something away (a message, pipe bytes) runs this first:
  * then an out-of-memory failure leaves what it would have taken in
  * place.  Unmapped or read-only pages are left for copyout to report.
+ * When the range lies in one page that is now writable, *pa is its
+ * physical address, so the caller can copy there without a second walk
+ * (copyout_direct); otherwise *pa is 0.  The address stays good until
+ * the process itself changes its memory (sbrk, exec, fork, shmdt): a
+ * process has one thread, so not while it sleeps in between.
  * Returns: 0 or -ENOMEM. */
 int
-copyout_prepare(pagetable_t pt, uint64 va, uint64 len)
+copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa)
 {
+    *pa = 0;
     if (len == 0)
         return 0;
-    uint64 last = PGROUNDDOWN(va + len - 1);
-    for (uint64 a = PGROUNDDOWN(va); a <= last && a < MAXVA; a += PGSIZE) {
-        uint64 pa;
-        if (user_pa_write(pt, a, &pa) == -ENOMEM)
+    uint64 first = PGROUNDDOWN(va), last = PGROUNDDOWN(va + len - 1);
+    for (uint64 a = first; a <= last && a < MAXVA; a += PGSIZE) {
+        uint64 p;
+        int err = user_pa_write(pt, a, &p);
+        if (err == -ENOMEM)
             return -ENOMEM;
+        if (first == last && err == 0)
+            *pa = p + va % PGSIZE;
     }
     return 0;
+}
+
+/* Copy n bytes to a user address that copyout_prepare resolved to the
+ * physical address pa. */
+void
+copyout_direct(uint64 pa, const void *src, uint64 n)
+{
+    copy_bytes((char *)pa, src, n);
 }
 
 int
