@@ -23,10 +23,11 @@ extern struct suite ipc_suite;
 extern struct suite limits_suite;
 extern struct suite pgrp_suite;
 extern struct suite leak_suite;
+extern struct suite lock_suite;
 
 static struct suite *suites[] = {
-    &base_suite, &fs_suite,     &exit_suite, &ksem_suite,
-    &ipc_suite,  &limits_suite, &pgrp_suite, &leak_suite,
+    &base_suite,   &fs_suite,   &exit_suite, &ksem_suite, &ipc_suite,
+    &limits_suite, &pgrp_suite, &leak_suite, &lock_suite,
 };
 
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
