@@ -34,8 +34,8 @@
 #define BSIZE 1024        /* kernel/fs.h */
 #define NCHILD 4          /* stress processes: all harts at CPUS=3 */
 #define MAXROWS 128       /* lockstat rows asked for */
-#define TRIES 5           /* stress runs per contention test */
-#define KMEM_MAX_CON 5    /* contended per 100000 kmem acquisitions */
+#define TRIES 8           /* stress runs per contention test */
+#define KMEM_MAX_CON 4    /* contended per 100000 kmem acquisitions */
 #define BCACHE_MAX_CON 2  /* contended per 100000 bcache acquisitions */
 #define HEAP_PAGES 32     /* pages each sbrk round grows and shrinks */
 #define KALLOC_ROUNDS 500 /* sbrk rounds per child */
