@@ -11,9 +11,9 @@ mkdir -p build
 # name  cpus  timeout(s)  kernel  usertests arguments
 RUNS=(
   "cpus3 3 1500 kernel/kernel"
-  "cpus1 1 900 kernel/kernel exit ksem ipc pgrp"
+  "cpus1 1 900 kernel/kernel exit ksem ipc pgrp lock"
   "cpus4 4 900 kernel/kernel exit ksem ipc pgrp"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp lock"
   "poison 3 300 build/kernel-poison leak base exit ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then
