@@ -46,6 +46,8 @@
 #define LOOKUPS 200       /* lookups of a missing name per scanner */
 #define RW_BLOCKS 24      /* blocks in each writer's file */
 #define RW_ROUNDS 3       /* rewrite-and-check rounds per writer */
+#define CREATE_FILES 40   /* files each creator makes per round */
+#define CREATE_ROUNDS 3   /* rounds of the creators */
 #define STEAL_CHUNK 16    /* pages per sbrk when eating memory */
 #define STEAL_MIN_PCT 90  /* share of free pages one process must get */
 
@@ -414,6 +416,38 @@ lock_bcache_one_file(void)
     CHECK(unlink("lkone") == 0);
 }
 
+/* Create CREATE_FILES files of one block each, check each one's
+ * contents and size, remove them. */
+static void
+bcache_creator(int i)
+{
+    char name[16];
+    struct stat st;
+
+    for (int k = 0; k < CREATE_FILES; k++) {
+        snprintf(name, sizeof(name), "lkc%d_%d", i, k);
+        write_file(name, i * CREATE_FILES + k, 0, 1);
+    }
+    for (int k = 0; k < CREATE_FILES; k++) {
+        snprintf(name, sizeof(name), "lkc%d_%d", i, k);
+        CHECK(stat(name, &st) == 0);
+        CHECK(st.type == T_FILE && st.size == BSIZE && st.nlink == 1);
+        check_file(name, i * CREATE_FILES + k, 0, 1, BSIZE);
+        CHECK(unlink(name) == 0);
+    }
+}
+
+/* Processes creating files at once share inode and bitmap blocks (each
+ * holds many inodes or block bits) while their data pushes those
+ * blocks out of the cache: two buffers for one such block would give
+ * two files one inode or one data block. */
+static void
+lock_bcache_create_many(void)
+{
+    for (int round = 0; round < CREATE_ROUNDS; round++)
+        run_children(bcache_creator);
+}
+
 static struct test lock_tests[] = {
     {"lock_kalloc_scales", lock_kalloc_scales, SLOW},
     {"lock_bcache_scales", lock_bcache_scales, SLOW},
@@ -421,6 +455,7 @@ static struct test lock_tests[] = {
     {"lock_kalloc_steal", lock_kalloc_steal, SLOW},
     {"lock_bcache_rw_many", lock_bcache_rw_many, QUICK},
     {"lock_bcache_one_file", lock_bcache_one_file, QUICK},
+    {"lock_bcache_create_many", lock_bcache_create_many, QUICK},
 };
 
 struct suite lock_suite = SUITE("lock", lock_tests);
