@@ -118,17 +118,21 @@ cached(struct bucket *bk, uint dev, uint blockno)
     return 0;
 }
 
-/* The free buffer released longest ago, or 0 if none is free. */
+/* The free buffer released longest ago, or 0 if none is free; *stamp
+ * is set to its lastuse as seen under its bucket's lock. */
 static struct buf *
-find_lru(void)
+find_lru(uint64 *stamp)
 {
     struct buf *lru = 0;
     for (struct bucket *bk = bcache.bucket; bk < bcache.bucket + NBUCKET;
          bk++) {
         acquire(&bk->lock);
-        for (struct buf *b = bk->head; b; b = b->next)
-            if (b->refcnt == 0 && (lru == 0 || b->lastuse < lru->lastuse))
+        for (struct buf *b = bk->head; b; b = b->next) {
+            if (b->refcnt == 0 && (lru == 0 || b->lastuse < *stamp)) {
                 lru = b;
+                *stamp = b->lastuse;
+            }
+        }
         release(&bk->lock);
     }
     return lru;
@@ -142,10 +146,11 @@ claim_lru(void)
 {
     KASSERT(holding(&bcache.evict_lock));
     for (;;) {
-        struct buf *b = find_lru();
+        uint64 seen;
+        struct buf *b = find_lru(&seen);
         if (b == 0)
             return 0;
-        uint64 seen = b->lastuse; /* a hit may take it while unlocked */
+        /* Only evict_lock holders change dev and blockno: stable. */
         struct bucket *bk = bucket_of(b->dev, b->blockno);
         acquire(&bk->lock);
         if (b->refcnt == 0 && b->lastuse == seen) {
