@@ -1,7 +1,8 @@
 /*
  * A block buffer: one disk block's copy in memory (kernel/bio.c).
  *
- * Legend:  c: bcache.lock   s: b->lock (the sleep lock)
+ * Legend:  c: the lock of the buffer's hash bucket (bcache.lock in the
+ *             lock lab's stub)   s: b->lock (the sleep lock)
  *          d: the disk driver while the request is in flight
  */
 #ifndef KITE_BUF_H
@@ -19,9 +20,14 @@ struct buf {
     uint blockno;          /* c */
     struct sleeplock lock; /* held by the one thread using data */
     uint refcnt;           /* c: holders plus log pins; 0 = reusable */
-    struct buf *prev;      /* c: LRU list, most recently released first */
-    struct buf *next;      /* c */
-    uchar data[BSIZE];     /* s */
+    /* LAB lock: BEGIN */
+    uint64 lastuse;   /* c: when refcnt last fell to 0 (bio.c's clock) */
+    struct buf *next; /* c: the rest of its hash bucket's chain */
+    /* LAB lock: STUB
+    struct buf *prev;
+    struct buf *next;
+       LAB lock: END */
+    uchar data[BSIZE]; /* s */
 };
 
 #endif

@@ -48,7 +48,7 @@
  * Locking     itable.lock (rank 50, taken alone): dev, inum, ref.
  *             ip->lock (sleep lock): the rest of the inode and the
  *             file's contents.  Order: ip->lock, then buffer locks (via
- *             bread), then bcache.lock/log.lock; a parent directory's
+ *             bread), then the bcache locks/log.lock; a parent directory's
  *             lock before its child's (sysfile.c create and unlink).
  *             No sleep lock is taken while itable.lock is held.
  * Interfaces  bread/brelse (bio.c), log_write (log.c).  fsinit runs in

@@ -18,7 +18,7 @@
  *             a structure copied out is then clean).  The poison kernel
  *             (POISONING, param.h) fills freed objects with POISON_BYTE.
  * Locking     kheap.lock protects every class list and page header; a
- *             leaf lock (it takes kmem.lock inside kalloc/kfree).
+ *             leaf lock (it takes a kmem lock inside kalloc/kfree).
  *             A class keeps its last page when it empties (nspare
  *             counts them, at most one per class); sysinfo reports them
  *             as free.

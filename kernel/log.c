@@ -34,7 +34,7 @@
  *             committing and lh; begin_op/end_op sleep on &log with it.
  *             The committer works without it: committing = 1 keeps every
  *             other thread out of the log and out of logbuf.  log.lock
- *             is never held across bread/bpin (bcache.lock) or disk I/O.
+ *             is never held across bread/bpin (bcache locks) or disk I/O.
  * Interfaces  Uses bread/bwrite/brelse/bpin/bunpin (bio.c) and
  *             virtio_disk_rw for the log blocks.  Callers: fs.c,
  *             file.c, sysfile.c, exec.c.

@@ -20,8 +20,10 @@
  *             with comments is in spinlock.h):
  *               sleeplocks -> ipc namespace [10] -> ipc slots [20] ->
  *               ksem_table [30] -> ksem [40] -> condition locks passed
- *               to sleep(): pipe, log, bcache, itable, ftable, time,
- *               cons, uart, disk, sleeplock [50] -> wait_lock [60] ->
+ *               to sleep(): pipe, log, bcache_wait, itable, ftable,
+ *               time, cons, uart, disk, sleeplock [50] ->
+ *               bcache_evict [51] -> bcache buckets [52] ->
+ *               wait_lock [60] ->
  *               sleepq [70] -> proc [80] -> nextpid [85] ->
  *               run_lock [88] -> kheap [90] -> kmem [91] -> pr [95]
  * Interfaces  Every other file.
@@ -49,13 +51,15 @@ static const struct {
     const char *name;
     int rank;
 } lock_ranks[] = {
-    {"msg_ns", 10},     {"sem_ns", 10}, {"shm_ns", 10}, {"ipc slot", 20},
-    {"ksem_table", 30}, {"ksem", 40},   {"pipe", 50},   {"log", 50},
-    {"bcache", 50},     {"itable", 50}, {"ftable", 50}, {"time", 50},
-    {"cons", 50},       {"uart", 50},   {"disk", 50},   {"sleeplock", 50},
-    {"wait_lock", 60},  {"sleepq", 70}, {"proc", 80},   {"nextpid", 85},
-    {"run_lock", 88},   {"kheap", 90},  {"kmem", 91},   {"pr", 95},
-    {"lockreg", 99},
+    {"msg_ns", 10},       {"sem_ns", 10},     {"shm_ns", 10},
+    {"ipc slot", 20},     {"ksem_table", 30}, {"ksem", 40},
+    {"pipe", 50},         {"log", 50},        {"bcache_wait", 50},
+    {"bcache_evict", 51}, {"bcache", 52},     {"itable", 50},
+    {"ftable", 50},       {"time", 50},       {"cons", 50},
+    {"uart", 50},         {"disk", 50},       {"sleeplock", 50},
+    {"wait_lock", 60},    {"sleepq", 70},     {"proc", 80},
+    {"nextpid", 85},      {"run_lock", 88},   {"kheap", 90},
+    {"kmem", 91},         {"pr", 95},         {"lockreg", 99},
 };
 
 static int

@@ -11,7 +11,13 @@
  *   [30] ksem_table.lock
  *   [40] ks->lock ("ksem")
  *   [50] condition locks that sleepers pass to sleep(): pipe, log,
- *        bcache, itable, ftable, time, cons, uart, disk, sleeplock
+ *        bcache_wait, itable, ftable, time, cons, uart, disk,
+ *        sleeplock
+ *   [51] bcache_evict                    -- one buffer recycler at a time
+ *   [52] bcache                          -- buffer cache hash buckets,
+ *                                           one at a time (in the lock
+ *                                           lab's stub: the one cache
+ *                                           lock, passed to sleep())
  *   [60] wait_lock                       -- parent/child links, process
  *                                           groups, sessions, the
  *                                           console's foreground group
@@ -19,7 +25,9 @@
  *   [80] p->lock ("proc")
  *   [85] nextpid
  *   [88] run_lock                        -- the run queue
- *   [90] kheap, [91] kmem                -- allocators
+ *   [90] kheap, [91] kmem                -- allocators; kmem is one
+ *                                           lock per hart's free list,
+ *                                           one held at a time
  *   [95] pr (printf), [99] lockreg
  *
  * A lock is held with interrupts off on this hart (push_off), so an
