@@ -3,13 +3,14 @@
  *
  * Overview    A process ends in exit(): it lets go of everything it
  *             holds, gives its children to init, and becomes a ZOMBIE
- *             that keeps only its slot, its pid and its wait status
- *             until its parent collects them with waitpid().
+ *             that keeps only its slot, its pid, its kernel stack and
+ *             its wait status until its parent collects them with
+ *             waitpid(): its memory is freed in exit() itself.
  * Objects     The family tree: p->parent, p->children (first child) and
  *             p->sibling (next child of the same parent); p->nzombies
  *             counts a parent's ZOMBIE children.
  * Operations  exit(wstatus): never returns.  Init must never exit: that
- *               is a kernel panic naming the status.
+ *               is a kernel panic naming the status or the signal.
  *             waitpid(pid, status, options): 0 (WNOHANG, nothing yet),
  *               the reaped pid, -ECHILD (no such child), -EINVAL (unknown
  *               options), -EFAULT (bad status pointer: the child stays a
@@ -17,7 +18,9 @@
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
- *             ksem_exit, shm_exit, semundo_exit, msg_exit).  Wait walks
+ *             ksem_exit, shm_exit, semundo_exit, msg_exit), then the
+ *             address space goes (exit_memory), so a parent slow to
+ *             wait holds no memory through its zombies.  Wait walks
  *             only the caller's own children, and when none is a zombie
  *             it goes to sleep without walking at all (nzombies).
  * Locking     wait_lock protects parent, children, sibling and nzombies
@@ -76,21 +79,57 @@ reparent(struct proc *p)
        LAB exit: END */
 }
 
+/* Init may never end: say why it did (an exit status, or the signal
+ * that killed it), then panic. */
+static void
+init_died(int wstatus)
+{
+    if (WIFSIGNALED(wstatus))
+        printf("init killed by signal %d\n", WTERMSIG(wstatus));
+    else
+        printf("init exiting with status %d\n", WEXITSTATUS(wstatus));
+    panic("init exited");
+}
+
+/*
+ * Free p's address space: a zombie holds no memory, only its slot, its
+ * kernel stack and its wait status, however long its parent takes to
+ * wait.  The hart must not be using p's page table while it is freed:
+ * HERE is where the hart leaves the user page table for good
+ * (kvm_switch_kernel).  Today the trampoline already switched to the
+ * kernel page table on the way in, so the switch changes nothing; a
+ * kernel mapped into every process page table would make it the step
+ * that matters.  Shared memory is detached already (shm_exit).
+ */
+static void
+exit_memory(struct proc *p)
+{
+    kvm_switch_kernel();
+    pagetable_t pt = p->pagetable;
+    struct trapframe *tf = p->trapframe;
+    acquire(&p->lock); /* procs() and GDB read sz; freeproc skips zeros */
+    p->pagetable = 0;
+    p->trapframe = 0;
+    p->sz = 0;
+    release(&p->lock);
+    proc_freepagetable(pt, 0);
+    kfree(tf);
+}
+
 /* End the calling process with wait status wstatus (W_EXITCODE form). */
 void
 exit(int wstatus)
 {
     struct proc *p = myproc();
-    if (p == initproc) {
-        printf("init exiting with status %d\n", WEXITSTATUS(wstatus));
-        panic("init exited");
-    }
+    if (p == initproc)
+        init_died(wstatus);
 
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
     semundo_exit(p); /* SEM_UNDO adjustments */
     msg_exit(p);     /* the spare message block */
+    exit_memory(p);  /* user pages, page tables, trapframe */
 
     acquire(&wait_lock);
     reparent(p);

@@ -9,12 +9,21 @@
  *             several page tables (copy-on-write fork).
  * Operations  kalloc: a page or 0.  kfree: drop one reference; the page
  *             returns to the list when the last one goes.  kref_inc,
- *             kref_get: share a page, read its count.
+ *             kref_get: share a page, read its count.  failinj_init,
+ *             failinj_now: set up and consult failure injection.
  * Design      Pages are not cleared or poisoned here: callers that need
  *             zeros clear them (most pages are overwritten at once).
+ *             Failure injection (doc/reliability.md): the boot argument
+ *             failalloc=SEED[:RATE] makes about one in RATE (default
+ *             32) allocations fail, kalloc's and kmalloc's alike, in an
+ *             order drawn from SEED, so every "out of memory" path
+ *             runs.  Only allocations made for a user process other
+ *             than init fail: boot, the scheduler and init itself are
+ *             spared, since nothing could report the failure to them.
  * Locking     kmem.lock protects the list and nfree; a leaf.  refcount[]
  *             entries change with atomic adds, so sharing a page (fork)
- *             or dropping one share costs no lock.
+ *             or dropping one share costs no lock.  The injection's
+ *             random state changes with an atomic compare-and-swap.
  * Origins     Written for Kite.
  */
 #include "types.h"
@@ -22,6 +31,7 @@
 #include "memlayout.h"
 #include "riscv.h"
 #include "spinlock.h"
+#include "proc.h"
 #include "defs.h"
 
 extern char end[]; /* first byte after the kernel; kernel.ld */
@@ -62,10 +72,80 @@ kinit(void)
     }
 }
 
+/* Failure injection: on when rate is not 0; state is the xorshift
+ * generator drawn from for every allocation a user process makes. */
+static struct {
+    uint64 state; /* atomic */
+    uint64 rate;  /* constant after boot: fail one draw in rate */
+    uint64 tries; /* atomic: allocations that could have failed */
+    uint64 fails; /* atomic: allocations made to fail */
+} failinj;
+
+/* Read failalloc=SEED[:RATE] from the boot arguments. */
+void
+failinj_init(void)
+{
+    const char *a = fdt.bootargs;
+    while (*a && strncmp(a, "failalloc=", 10) != 0) {
+        while (*a && *a != ' ')
+            a++;
+        while (*a == ' ')
+            a++;
+    }
+    if (*a == 0)
+        return;
+    uint64 seed = 0, rate = 0;
+    for (a += 10; *a >= '0' && *a <= '9'; a++)
+        seed = seed * 10 + (*a - '0');
+    if (*a == ':')
+        for (a++; *a >= '0' && *a <= '9'; a++)
+            rate = rate * 10 + (*a - '0');
+    failinj.state = seed * 0x9E3779B97F4A7C15UL + 1; /* never 0 */
+    failinj.rate = rate ? rate : 32;
+    printf("kite: failalloc: one allocation in %ld fails (seed %ld)\n",
+           failinj.rate, seed);
+}
+
+/* Should this allocation fail?  Only when injection is on and the
+ * allocation is made for a user process that is not init. */
+int
+failinj_now(void)
+{
+    if (failinj.rate == 0)
+        return 0;
+    struct proc *p = myproc();
+    if (p == 0 || p == initproc)
+        return 0;
+    uint64 old = __atomic_load_n(&failinj.state, __ATOMIC_RELAXED), x;
+    do {
+        x = old;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+    } while (!__atomic_compare_exchange_n(&failinj.state, &old, x, 0,
+                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    __atomic_fetch_add(&failinj.tries, 1, __ATOMIC_RELAXED);
+    if (x % failinj.rate != 0)
+        return 0;
+    __atomic_fetch_add(&failinj.fails, 1, __ATOMIC_RELAXED);
+    return 1;
+}
+
+/* One console line on what injection did (at power off). */
+void
+failinj_report(void)
+{
+    if (failinj.rate)
+        printf("kite: failalloc: %ld of %ld allocations failed\n",
+               failinj.fails, failinj.tries);
+}
+
 /* Returns: a page with reference count 1, or 0 when memory is out. */
 void *
 kalloc(void)
 {
+    if (failinj_now())
+        return 0;
     acquire(&kmem.lock);
     struct free_page *r = kmem.free;
     if (r) {

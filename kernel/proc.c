@@ -261,6 +261,18 @@ fork_copy_state(struct proc *p, struct proc *np)
     return shm_fork(p, np);
 }
 
+/* Give child np the memory of p: shared copy-on-write, except when p is
+ * init, whose pages are copied at once so that init never shares a page
+ * and never needs a free page to take a fault (doc/memory.md).
+ * Returns: 0 or -ENOMEM. */
+static int
+fork_memory(struct proc *p, struct proc *np)
+{
+    if (p == initproc)
+        return uvm_copy_private(p->pagetable, np->pagetable, 0, p->sz);
+    return uvm_copy(p->pagetable, np->pagetable, 0, p->sz);
+}
+
 /* Returns: the child's pid, or -EAGAIN (no slot) / -ENOMEM. */
 int
 fork(void)
@@ -269,7 +281,7 @@ fork(void)
     struct proc *np = allocproc();
     if (np == 0)
         return -EAGAIN;
-    if (uvm_copy(p->pagetable, np->pagetable, 0, p->sz) < 0) {
+    if (fork_memory(p, np) < 0) {
         freeproc(np);
         release(&np->lock);
         return -ENOMEM;

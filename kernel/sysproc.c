@@ -169,6 +169,7 @@ sys_poweroff(void)
         return -EPERM;
     int status = argint(0);
     volatile uint32 *finisher = (volatile uint32 *)TEST_FINISHER;
+    failinj_report();
     printf("kite: power off, status %d\n", status);
     if (status == 0)
         *finisher = 0x5555;
