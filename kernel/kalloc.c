@@ -19,7 +19,9 @@
  *             order drawn from SEED, so every "out of memory" path
  *             runs.  Only allocations made for a user process other
  *             than init fail: boot, the scheduler and init itself are
- *             spared, since nothing could report the failure to them.
+ *             spared, since nothing could report the failure to them,
+ *             and so is a user store fault (trap.c), which could only
+ *             kill the process.
  * Locking     kmem.lock protects the list and nfree; a leaf.  refcount[]
  *             entries change with atomic adds, so sharing a page (fork)
  *             or dropping one share costs no lock.  The injection's
@@ -114,7 +116,7 @@ failinj_now(void)
     if (failinj.rate == 0)
         return 0;
     struct proc *p = myproc();
-    if (p == 0 || p == initproc)
+    if (p == 0 || p == initproc || p->failinj_off)
         return 0;
     uint64 old = __atomic_load_n(&failinj.state, __ATOMIC_RELAXED), x;
     do {
