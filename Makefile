@@ -5,6 +5,7 @@
 #   make qemu-gdb   boot halted, waiting for GDB on port $(GDBPORT)
 #   make gdb        attach gdb-multiarch with .gdbinit
 #   make test       run every guest test suite headless
+#   make faults     the suites and fuzzer under allocation failures (SEED=n)
 #   make bench      instruction-count benchmarks (-icount, CPUS=1)
 #   make clean
 #
@@ -173,7 +174,7 @@ QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
 .PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree \
-	fuzz crash
+	fuzz crash faults
 
 qemu: all
 	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x"
@@ -207,6 +208,12 @@ fuzz: all
 
 crash: all
 	bash tests/crash-test.sh 20
+
+# Allocation-failure injection: the suites and the fuzzer with about one
+# allocation in RATE failing, in an order drawn from SEED.
+RATE ?= 32
+faults: all
+	bash tests/faults.sh $(SEED) $(RATE)
 
 grade: all
 	bash tests/grade.sh $(LAB)

@@ -121,6 +121,8 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_counted gdb bash tests/gdb-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
+  run_single initoom bash tests/initoom-test.sh
+  run_counted faults bash tests/faults.sh --bounded
 fi
 
 if [ ${#failures[@]} -gt 0 ]; then
