@@ -191,9 +191,10 @@ freeproc(struct proc *p)
 }
 
 /* Find an UNUSED slot and make it a process with an empty address
- * space.  Returns: it with p->lock held, or 0 (table or memory full). */
+ * space.  Returns: it with p->lock held, or 0 with *err set to -EAGAIN
+ * (table full) or -ENOMEM. */
 static struct proc *
-allocproc(void)
+allocproc(int *err)
 {
     struct proc *p;
     for (p = proc; p < &proc[NPROC]; p++) {
@@ -202,6 +203,7 @@ allocproc(void)
             goto found;
         release(&p->lock);
     }
+    *err = -EAGAIN;
     return 0;
 found:
     p->pid = allocpid();
@@ -210,6 +212,7 @@ found:
         (p->pagetable = proc_pagetable(p)) == 0) {
         freeproc(p);
         release(&p->lock);
+        *err = -ENOMEM;
         return 0;
     }
     memset(&p->context, 0, sizeof(p->context));
@@ -232,7 +235,8 @@ add_child(struct proc *parent, struct proc *child)
 void
 userinit(void)
 {
-    struct proc *p = allocproc();
+    int err;
+    struct proc *p = allocproc(&err);
     if (p == 0)
         panic("userinit");
     initproc = p;
@@ -278,9 +282,10 @@ int
 fork(void)
 {
     struct proc *p = myproc();
-    struct proc *np = allocproc();
+    int err;
+    struct proc *np = allocproc(&err);
     if (np == 0)
-        return -EAGAIN;
+        return err;
     if (fork_memory(p, np) < 0) {
         freeproc(np);
         release(&np->lock);
@@ -294,7 +299,7 @@ fork(void)
     int pid = np->pid;
     release(&np->lock);
 
-    int err = fork_copy_state(p, np);
+    err = fork_copy_state(p, np);
     if (err < 0) {
         /* The child never ran: undo as exit would, then free it. */
         file_exit(np);

@@ -14,8 +14,8 @@
 #include "user/user.h"
 
 #define CONSOLE_MAJOR 1
-#define SPAWN_TRIES 50
-#define SPAWN_WAIT 10 /* ticks */
+#define SPAWN_TRIES 500
+#define SPAWN_WAIT 2 /* ticks */
 
 static char args[256];
 static char *run_argv[MAXARG + 1];
