@@ -141,6 +141,9 @@ run_all(int argc, char **argv)
         printf("faultcheck: %s %s %s %d\n", argv[0], each ? argv[i] : "",
                WIFSIGNALED(status) ? "killed by signal" : "exited",
                WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        int n = kill_others(); /* the next run needs the slots */
+        if (n)
+            printf("faultcheck: killed %d processes left behind\n", n);
     }
     return 0;
 }
