@@ -31,8 +31,8 @@ failed=0
 
 # seed rate usertests-arguments fuzz-iterations
 BOUNDED=(
-  "1 16 -q 300"
-  "2 48 -q 300"
+  "1 32 -q 300"
+  "2 96 -q 300"
 )
 
 . tests/qemu-lib.sh
