@@ -3,8 +3,8 @@
  * Run from the shell by tests/initoom-test.sh, in two steps:
  *
  *   initoom         note the free pages in /initoom.base, start a hog
- *                   that keeps the free-page count at a few pages, one
- *                   level after the other, and kill the shell.
+ *                   that leaves exactly a few pages free, one level
+ *                   after the other, and kill the shell.
  *                   Init then forks a new shell while memory is gone:
  *                   its forks fail or succeed with almost nothing left,
  *                   and its next stores must not need a page it cannot
@@ -23,9 +23,10 @@
 
 #define BASE_FILE "/initoom.base"
 #define STEP_TICKS 110 /* how long each level of free pages is kept */
-#define MIN_FREE 3
-#define MAX_FREE 10
+#define MIN_FREE 2
+#define MAX_FREE 9
 #define SWEEPS 2
+#define RETAKE_TICKS 7
 #define SETTLE_TRIES 3000 /* a tick apart: check waits up to 30 s */
 #define PGSZ 4096
 
@@ -49,29 +50,29 @@ nproc_used(void)
     return si.nproc;
 }
 
-/* Take free pages until at most target are left; never give back.
+/* Take every free page: sbrk in shrinking steps until it fails.
  * Returns: the pages now held. */
 static long
-take_down_to(long target, long held)
+take_all(long held)
 {
-    long have = free_pages(), want = have - target;
+    char *p;
 
-    if (want <= 0)
-        return held;
-    char *p = sbrk(want * PGSZ);
-    if (p == (char *)-1)
-        return held;
-    for (long i = 0; i < want; i++)
-        p[i * PGSZ] = 1;
-    return held + want;
+    for (long step = 256; step > 0; step /= 4) {
+        while ((p = sbrk(step * PGSZ)) != (char *)-1) {
+            for (long i = 0; i < step; i++)
+                p[i * PGSZ] = 1;
+            held += step;
+        }
+    }
+    return held;
 }
 
 /*
- * For each target from MIN_FREE to MAX_FREE, SWEEPS times, keep at most
- * that many pages free for STEP_TICKS (init retries a failed fork once
- * a second; a fork needs about five pages, init's next store two).
- * Within a step nothing is given back: when init's fork takes the last
- * pages, they stay gone for init's next store.
+ * For each target from MIN_FREE to MAX_FREE, SWEEPS times, for
+ * STEP_TICKS: every few ticks take every free page, then give back
+ * exactly target of them.  Init retries a failed fork every few ticks;
+ * a fork needs about five pages, init's next store two more, so one of
+ * the levels leaves a fork just enough and init's store nothing.
  */
 static void
 hog(int start)
@@ -84,11 +85,13 @@ hog(int start)
     read(start, &c, 1);
     for (long step = 0; step < SWEEPS * (MAX_FREE - MIN_FREE + 1); step++) {
         long target = MIN_FREE + step % (MAX_FREE - MIN_FREE + 1);
-        if (held > 0 && sbrk(-held * PGSZ) != (char *)-1)
-            held = 0;
         int t0 = uptime();
-        while (uptime() - t0 < STEP_TICKS)
-            held = take_down_to(target, held);
+        while (uptime() - t0 < STEP_TICKS) {
+            held = take_all(held);
+            if (held >= target && sbrk(-target * PGSZ) != (char *)-1)
+                held -= target;
+            sleep(RETAKE_TICKS);
+        }
     }
     exit(0);
 }
