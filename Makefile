@@ -11,6 +11,7 @@
 #   make lab-tree   LAB=name DEST=dir: the tree handed out for a lab
 #   make handin     in a lab tree: pack the work into handin-LAB.tar.gz
 #   make labcheck   check every lab's generated tree (make test: one)
+#   make faults     the suites and fuzzer under allocation failures (SEED=n)
 #   make bench      instruction-count benchmarks (-icount, CPUS=1)
 #   make clean
 #
@@ -272,7 +273,7 @@ QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
 .PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree \
-	fuzz crash handin labcheck
+	fuzz crash handin labcheck faults
 
 qemu: all
 	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x." \
@@ -307,6 +308,12 @@ fuzz: all
 
 crash: all
 	bash tests/crash-test.sh 20
+
+# Allocation-failure injection: the suites and the fuzzer with about one
+# allocation in RATE failing, in an order drawn from SEED.
+RATE ?= 32
+faults: all
+	bash tests/faults.sh $(SEED) $(RATE)
 
 grade: all
 	bash tests/grade.sh $(if $(TEST),--test $(TEST)) $(LAB)

@@ -93,6 +93,9 @@ void kref_inc(void *pa); /* another mapping shares this page */
 int kref_get(void *pa);
 uint32 kref_dec(void *pa);         /* drop a share; never frees */
 void kfree_unreferenced(void *pa); /* free a page whose count is 0 */
+void failinj_init(void);
+int failinj_now(void);
+void failinj_report(void);
 
 /* kmalloc.c -- small objects carved from pages */
 void *kmalloc(uint64 size);
@@ -109,6 +112,8 @@ int uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
 uint64 uvm_alloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm);
 uint64 uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz);
 int uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end);
+int uvm_copy_private(pagetable_t old, pagetable_t new, uint64 start,
+                     uint64 end);
 int cow_fault(pagetable_t pt, uint64 va);
 void uvm_free(pagetable_t pt);
 void uvm_clear_user(pagetable_t pt, uint64 va);

@@ -3,14 +3,15 @@
  *
  * Overview    A process ends in exit(): it lets go of everything it
  *             holds, gives its children to init, and becomes a ZOMBIE
- *             that keeps only its slot, its pid and its wait status
- *             until its parent collects them with waitpid().
+ *             that keeps only its slot, its pid, its kernel stack and
+ *             its wait status until its parent collects them with
+ *             waitpid(): its memory is freed in exit() itself.
  * Objects     The family tree: p->parent, p->children (first child) and
  *             p->sibling (next child of the same parent); p->nzombies
  *             counts a parent's ZOMBIE children.  p->pgid, the process
  *             group (pgrp.c), which waitpid can select by.
  * Operations  exit(wstatus): never returns.  Init must never exit: that
- *               is a kernel panic naming the status.  A session leader
+ *               is a kernel panic naming the status or the signal.  A session leader
  *               that owns the console hangs it up (pgrp_exit).
  *             waitpid(pid, status, options): pid > 0 that child, -1 any
  *               child, 0 any child in the caller's group, < -1 any child
@@ -23,7 +24,9 @@
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
- *             ksem_exit, shm_exit, semundo_exit, msg_exit).  Wait walks
+ *             ksem_exit, shm_exit, semundo_exit, msg_exit), then the
+ *             address space goes (exit_memory), so a parent slow to
+ *             wait holds no memory through its zombies.  Wait walks
  *             only the caller's own children, and when none is a zombie
  *             it goes to sleep without walking at all (nzombies).
  * Locking     wait_lock protects parent, children, sibling and nzombies
@@ -86,21 +89,55 @@ reparent(struct proc *p)
        LAB exit: END */
 }
 
+/* Init may never end: say why it did (an exit status, or the signal
+ * that killed it), then panic. */
+static void
+init_died(int wstatus)
+{
+    if (WIFSIGNALED(wstatus))
+        printf("init killed by signal %d\n", WTERMSIG(wstatus));
+    else
+        printf("init exiting with status %d\n", WEXITSTATUS(wstatus));
+    panic("init exited");
+}
+
+/*
+ * Free p's address space: a zombie holds no memory, only its slot, its
+ * kernel stack and its wait status, however long its parent takes to
+ * wait.  The hart is running on p's own page table (the kernel is
+ * mapped in it): uvm_free moves the hart to the kernel page table
+ * before it frees anything, and with p->pagetable 0 the scheduler runs
+ * p on the kernel's table until it becomes a zombie (vm_switch).
+ * Shared memory is detached already (shm_exit).
+ */
+static void
+exit_memory(struct proc *p)
+{
+    pagetable_t pt = p->pagetable;
+    struct trapframe *tf = p->trapframe;
+    acquire(&p->lock); /* procs() and GDB read sz; freeproc skips zeros */
+    p->pagetable = 0;
+    p->trapframe = 0;
+    p->sz = 0;
+    release(&p->lock);
+    proc_freepagetable(pt, 0);
+    kfree(tf);
+}
+
 /* End the calling process with wait status wstatus (W_EXITCODE form). */
 void
 exit(int wstatus)
 {
     struct proc *p = myproc();
-    if (p == initproc) {
-        printf("init exiting with status %d\n", WEXITSTATUS(wstatus));
-        panic("init exited");
-    }
+    if (p == initproc)
+        init_died(wstatus);
 
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
     semundo_exit(p); /* SEM_UNDO adjustments */
     msg_exit(p);     /* the spare message block */
+    exit_memory(p);  /* user pages, page tables, trapframe */
 
     acquire(&wait_lock);
     pgrp_exit(p); /* a session leader hangs up its console */

@@ -10,7 +10,8 @@
  *             by several page tables (copy-on-write fork).
  * Operations  kalloc: a page or 0.  kfree: drop one reference; the page
  *             returns to a free list when the last one goes.  kref_inc,
- *             kref_get: share a page, read its count.
+ *             kref_get: share a page, read its count.  failinj_init,
+ *             failinj_now: set up and consult failure injection.
  * Design      A hart takes pages from, and frees pages to, its own list,
  *             so harts allocating at once do not meet on one lock.  A
  *             hart whose list is empty steals a batch (STEAL_BATCH) from
@@ -26,12 +27,22 @@
  *             The poison kernel (POISONING, param.h) fills a page with
  *             POISON_BYTE when it is freed and again when it is handed
  *             out, so a caller that forgets to clear shows poison.
+ *             Failure injection (doc/reliability.md): the boot argument
+ *             failalloc=SEED[:RATE] makes about one in RATE (default
+ *             32) allocations fail, kalloc's and kmalloc's alike, in an
+ *             order drawn from SEED, so every "out of memory" path
+ *             runs.  Only allocations made for a user process other
+ *             than init fail: boot, the scheduler and init itself are
+ *             spared, since nothing could report the failure to them,
+ *             and so is a user store fault (trap.c), which could only
+ *             kill the process.
  * Locking     kmem.list[i].lock ("kmem", rank 91) protects that list and
  *             its length; a leaf, and a hart holds at most one of them
  *             (a thief takes the victim's lock, then its own, never
  *             both at once).  nfree and refcount[] entries change with
  *             atomic adds, so sharing a page (fork) or dropping one
- *             share costs no lock.
+ *             share costs no lock.  The injection's random state
+ *             changes with an atomic compare-and-swap.
  * Origins     Written for Kite.  Per-hart free lists with stealing are
  *             the lock lab (labs/lock.md); the stub is one list under
  *             one lock.
@@ -215,10 +226,80 @@ kinit(void)
     }
 }
 
+/* Failure injection: on when rate is not 0; state is the xorshift
+ * generator drawn from for every allocation a user process makes. */
+static struct {
+    uint64 state; /* atomic */
+    uint64 rate;  /* constant after boot: fail one draw in rate */
+    uint64 tries; /* atomic: allocations that could have failed */
+    uint64 fails; /* atomic: allocations made to fail */
+} failinj;
+
+/* Read failalloc=SEED[:RATE] from the boot arguments. */
+void
+failinj_init(void)
+{
+    const char *a = fdt.bootargs;
+    while (*a && strncmp(a, "failalloc=", 10) != 0) {
+        while (*a && *a != ' ')
+            a++;
+        while (*a == ' ')
+            a++;
+    }
+    if (*a == 0)
+        return;
+    uint64 seed = 0, rate = 0;
+    for (a += 10; *a >= '0' && *a <= '9'; a++)
+        seed = seed * 10 + (*a - '0');
+    if (*a == ':')
+        for (a++; *a >= '0' && *a <= '9'; a++)
+            rate = rate * 10 + (*a - '0');
+    failinj.state = seed * 0x9E3779B97F4A7C15UL + 1; /* never 0 */
+    failinj.rate = rate ? rate : 32;
+    printf("kite: failalloc: one allocation in %ld fails (seed %ld)\n",
+           failinj.rate, seed);
+}
+
+/* Should this allocation fail?  Only when injection is on and the
+ * allocation is made for a user process that is not init. */
+int
+failinj_now(void)
+{
+    if (failinj.rate == 0)
+        return 0;
+    struct proc *p = myproc();
+    if (p == 0 || p == initproc || p->failinj_off)
+        return 0;
+    uint64 old = __atomic_load_n(&failinj.state, __ATOMIC_RELAXED), x;
+    do {
+        x = old;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+    } while (!__atomic_compare_exchange_n(&failinj.state, &old, x, 0,
+                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    __atomic_fetch_add(&failinj.tries, 1, __ATOMIC_RELAXED);
+    if (x % failinj.rate != 0)
+        return 0;
+    __atomic_fetch_add(&failinj.fails, 1, __ATOMIC_RELAXED);
+    return 1;
+}
+
+/* One console line on what injection did (at power off). */
+void
+failinj_report(void)
+{
+    if (failinj.rate)
+        printf("kite: failalloc: %ld of %ld allocations failed\n",
+               failinj.fails, failinj.tries);
+}
+
 /* Returns: a page with reference count 1, or 0 when memory is out. */
 void *
 kalloc(void)
 {
+    if (failinj_now())
+        return 0;
     struct free_page *r = take_page();
     if (r == 0)
         return 0;

@@ -11,7 +11,8 @@
  *             fresh page costs nothing to set up (a message queue that
  *             allocates and frees one message at a time gets and drops
  *             a page per message).
- * Operations  kmalloc: an object or 0.  kmfree: return it; a page whose
+ * Operations  kmalloc: an object or 0 (also when failure injection,
+ *             kalloc.c, says so).  kmfree: return it; a page whose
  *             objects are all free goes back to kalloc at once, so the
  *             free-page count that leak checks compare comes back too.
  * Design      kmalloc's objects start zeroed (callers rely on it, and
@@ -145,7 +146,7 @@ take_object(struct slab_page *sp)
 void *
 kmalloc(uint64 n)
 {
-    if (n == 0 || n > class_size(NCLASS - 1))
+    if (n == 0 || n > class_size(NCLASS - 1) || failinj_now())
         return 0;
     int cls = size_class(n);
     acquire(&kheap.lock);

@@ -70,6 +70,7 @@ main(uint64 hartid, uint64 fdt_pa)
     msg_init();
     sem_init_ns();
     shm_init();
+    failinj_init(); /* after boot's own allocations */
     userinit();
 
     int others = start_other_harts(hartid);

@@ -158,9 +158,10 @@ freeproc(struct proc *p)
 }
 
 /* Find an UNUSED slot and make it a process with an empty address
- * space.  Returns: it with p->lock held, or 0 (table or memory full). */
+ * space.  Returns: it with p->lock held, or 0 with *err set to -EAGAIN
+ * (table full) or -ENOMEM. */
 static struct proc *
-allocproc(void)
+allocproc(int *err)
 {
     struct proc *p;
     for (p = proc; p < &proc[NPROC]; p++) {
@@ -169,6 +170,7 @@ allocproc(void)
             goto found;
         release(&p->lock);
     }
+    *err = -EAGAIN;
     return 0;
 found:
     p->pid = allocpid();
@@ -179,6 +181,7 @@ found:
         (p->pagetable = proc_pagetable(p)) == 0) {
         freeproc(p);
         release(&p->lock);
+        *err = -ENOMEM;
         return 0;
     }
     /* The user registers start as zeros, not what the page held. */
@@ -203,7 +206,8 @@ add_child(struct proc *parent, struct proc *child)
 void
 userinit(void)
 {
-    struct proc *p = allocproc();
+    int err;
+    struct proc *p = allocproc(&err);
     if (p == 0)
         panic("userinit");
     initproc = p;
@@ -233,15 +237,28 @@ fork_copy_state(struct proc *p, struct proc *np)
     return shm_fork(p, np);
 }
 
+/* Give child np the memory of p: shared copy-on-write, except when p is
+ * init, whose pages are copied at once so that init never shares a page
+ * and never needs a free page to take a fault (doc/memory.md).
+ * Returns: 0 or -ENOMEM. */
+static int
+fork_memory(struct proc *p, struct proc *np)
+{
+    if (p == initproc)
+        return uvm_copy_private(p->pagetable, np->pagetable, 0, p->sz);
+    return uvm_copy(p->pagetable, np->pagetable, 0, p->sz);
+}
+
 /* Returns: the child's pid, or -EAGAIN (no slot) / -ENOMEM. */
 int
 fork(void)
 {
     struct proc *p = myproc();
-    struct proc *np = allocproc();
+    int err;
+    struct proc *np = allocproc(&err);
     if (np == 0)
-        return -EAGAIN;
-    if (uvm_copy(p->pagetable, np->pagetable, 0, p->sz) < 0) {
+        return err;
+    if (fork_memory(p, np) < 0) {
         freeproc(np);
         release(&np->lock);
         return -ENOMEM;
@@ -255,7 +272,7 @@ fork(void)
     int pid = np->pid;
     release(&np->lock);
 
-    int err = fork_copy_state(p, np);
+    err = fork_copy_state(p, np);
     if (err < 0) {
         /* The child never ran: undo as exit would, then free it. */
         file_exit(np);

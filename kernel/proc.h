@@ -141,6 +141,7 @@ struct proc {
     struct sem_undo *sem_undo;     /* o: sem.c, SEM_UNDO records */
     struct kmsg *msg_spare;        /* o: msg.c, a free message block */
 
+    int failinj_off;   /* o: no injected allocation failure (trap.c) */
     int fp_on;         /* o: has used floating point (kernel/fpu.S) */
     struct fpstate fp; /* o: its f registers while off the hart */
 };

@@ -192,6 +192,7 @@ sys_poweroff(void)
     if (myproc()->uid != 0)
         return -EPERM;
     int status = argint(0);
+    failinj_report();
     printf("kite: power off, status %d\n", status);
     poweroff(status);
 }

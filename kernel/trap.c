@@ -149,6 +149,20 @@ kstack_poison(struct proc *p)
         *(volatile uint64 *)a = POISON_BYTE * 0x0101010101010101UL;
 }
 
+/* A user store to a copy-on-write page: copy it.  Failure injection
+ * (kalloc.c) spares this allocation: failing it can only kill the
+ * process, and the test runners tests/faults.sh starts must live on to
+ * see their system calls fail.  Real exhaustion still kills here.
+ * Returns: 0, or what cow_fault returns. */
+static int
+store_fault(struct proc *p, uint64 va)
+{
+    p->failinj_off = 1;
+    int r = cow_fault(p->pagetable, va);
+    p->failinj_off = 0;
+    return r;
+}
+
 /* A trap from user mode.  Jumped to by uservec on the kernel stack. */
 void
 usertrap(void)
@@ -171,7 +185,7 @@ usertrap(void)
         intr_on();
         syscall(p);
     } else if (scause == EXC_STORE_PAGE &&
-               cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
+               store_fault(p, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
     } else if (scause == EXC_ILLEGAL_INSN && !p->fp_on) {
         fp_first_use(p); /* and run the instruction again */

@@ -14,8 +14,9 @@
  *             (vm_switch).
  * Objects     pagetable_t: a page of 512 PTEs; three levels.
  * Operations  walk/mappages/uvm_unmap: the primitives.  uvm_create,
- *             uvm_alloc, uvm_dealloc, uvm_copy, uvm_free: a process's
- *             memory (uvm_free frees the user half only).  vm_switch:
+ *             uvm_alloc, uvm_dealloc, uvm_copy, uvm_copy_private (init's
+ *             forks: no sharing), uvm_free: a process's memory (uvm_free
+ *             frees the user half only).  vm_switch:
  *             load a process's page table (or the kernel's) into this
  *             hart's satp.  copyin/copyout/copyinstr: the only way the
  *             kernel touches user memory; each returns -EFAULT for an
@@ -286,40 +287,77 @@ mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm)
     return 0;
 }
 
+/* Will uvm_unmap just let go of the whole leaf behind e for the span
+ * [a, stop), without copying it?  Only when the span is a whole leaf,
+ * the pages go too, and another page table still shares the leaf. */
+static int
+span_let_go(pte_t *e, uint64 a, uint64 stop, int do_free)
+{
+    return a % LEAF_SPAN == 0 && stop - a == LEAF_SPAN && do_free &&
+           kref_get((void *)PTE2PA(*e)) > 1;
+}
+
+/* The end of the leaf span that starts at a, clipped to end. */
+static uint64
+span_stop(uint64 a, uint64 end)
+{
+    uint64 stop = (a | (LEAF_SPAN - 1)) + 1;
+    return stop < end ? stop : end;
+}
+
+/* First pass of uvm_unmap: make ours every leaf table whose PTEs it
+ * will change, so the second pass cannot fail halfway.  A copy made
+ * here before a later one fails maps the same pages: harmless.
+ * Returns: 0 or -ENOMEM. */
+static int
+unmap_own_leaves(pagetable_t pt, uint64 va, uint64 end, int do_free)
+{
+    for (uint64 a = va; a < end; a = span_stop(a, end)) {
+        pte_t *e = l1_entry(pt, a, 0);
+        if (e == 0 || (*e & PTE_V) == 0 ||
+            span_let_go(e, a, span_stop(a, end), do_free))
+            continue;
+        if (leaf_own(e) < 0)
+            return -ENOMEM;
+    }
+    return 0;
+}
+
 /* Remove npages mappings from va (page aligned); missing ones are
  * skipped.  do_free: also drop the reference on each page.  A shared
  * leaf table whose whole span goes is just let go; a shared one that is
- * only partly unmapped is copied first.  Walks once per leaf table.
- * Returns: 0, or -ENOMEM (that copy failed; nothing more unmapped). */
+ * only partly unmapped is copied first.  All the copies are made before
+ * anything is unmapped, so the call is all or nothing.
+ * Returns: 0, or -ENOMEM (a copy failed; nothing was unmapped). */
 int
 uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
 {
     uint64 end = va + npages * PGSIZE;
-    int err = 0;
     if (end > USERTOP || end < va)
         panic("uvm_unmap: not user space");
-    for (uint64 a = va; a < end;) {
-        uint64 stop = (a | (LEAF_SPAN - 1)) + 1;
-        stop = stop < end ? stop : end;
+    if (unmap_own_leaves(pt, va, end, do_free) < 0)
+        return -ENOMEM;
+    for (uint64 a = va; a < end; a = span_stop(a, end)) {
+        uint64 stop = span_stop(a, end);
         pte_t *e = l1_entry(pt, a, 0);
-        if (e && (*e & PTE_V) && a % LEAF_SPAN == 0 && stop - a == LEAF_SPAN &&
-            do_free && kref_get((void *)PTE2PA(*e)) > 1) {
+        if (e == 0 || (*e & PTE_V) == 0)
+            continue;
+        if (span_let_go(e, a, stop, do_free)) {
             leaf_put((pagetable_t)PTE2PA(*e));
             *e = 0;
-        } else if (e && (*e & PTE_V)) {
-            if ((err = leaf_own(e)) < 0)
-                break;
-            pte_t *pte = &((pagetable_t)PTE2PA(*e))[PX(0, a)];
-            for (uint64 x = a; x < stop; x += PGSIZE, pte++) {
-                if ((*pte & PTE_V) && do_free)
-                    kfree((void *)PTE2PA(*pte));
-                *pte = 0;
-            }
+            continue;
         }
-        a = stop;
+        if (leaf_own(e) < 0) /* owned by the first pass: cannot fail */
+            panic("uvm_unmap: leaf shared again");
+        pte_t *pte = &((pagetable_t)PTE2PA(*e))[PX(0, a)];
+        for (uint64 x = a; x < stop; x += PGSIZE, pte++) {
+            if ((*pte & PTE_V) && do_free)
+                kfree((void *)PTE2PA(*pte));
+            *pte = 0;
+        }
     }
     sfence_vma();
-    return err;
+    return 0;
 }
 
 /* A page table with an empty user half and the shared kernel half: a
@@ -359,7 +397,7 @@ uvm_alloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm)
 
 /* Shrink user memory from oldsz to newsz.
  * Returns: newsz, or oldsz when out of memory (a shared leaf table
- * could not be copied; nothing was unmapped past that point). */
+ * could not be copied; nothing was unmapped: the old heap is whole). */
 uint64
 uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz)
 {
@@ -436,6 +474,31 @@ uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
         *dst = *src;
     }
     sfence_vma(); /* our own writable mappings just became read-only */
+    return 0;
+}
+
+/* Copy the user memory in [start, end) of old into new, page by page,
+ * sharing nothing: old keeps every page writable and private, so it
+ * never needs memory to take a fault later.  Used for init's forks
+ * (doc/memory.md: init survives memory exhaustion).
+ * Returns: 0 or -ENOMEM (what was copied stays; uvm_free undoes it). */
+int
+uvm_copy_private(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
+{
+    for (uint64 a = PGROUNDDOWN(start); a < end; a += PGSIZE) {
+        pte_t *pte = walk(old, a, 0);
+        if (pte == 0 || (*pte & PTE_V) == 0)
+            continue;
+        char *mem = kalloc();
+        if (mem == 0)
+            return -ENOMEM;
+        memmove(mem, (void *)PTE2PA(*pte), PGSIZE);
+        int flags = PTE_FLAGS(*pte) & ~(PTE_V | PTE_A | PTE_D);
+        if (mappages(new, a, PGSIZE, (uint64)mem, flags) < 0) {
+            kfree(mem);
+            return -ENOMEM;
+        }
+    }
     return 0;
 }
 

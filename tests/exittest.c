@@ -426,6 +426,50 @@ exit_procs_shows_zombie(void)
     CHECK(proc_state(pid, 0) == ST_GONE);
 }
 
+#define ZKIDS 3
+#define ZKID_BYTES (4L * 1024 * 1024)
+
+/* A child for exit_zombie_holds_no_memory: take and touch ZKID_BYTES
+ * of fresh heap, then exit (status 2 if sbrk failed). */
+static void
+touch_heap_and_exit(void)
+{
+    char *p = sbrk(ZKID_BYTES);
+
+    if (p == (char *)-1)
+        exit(2);
+    for (long i = 0; i < ZKID_BYTES; i += 4096)
+        p[i] = 1;
+    exit(0);
+}
+
+/* A zombie keeps its slot and status, not its memory: before the
+ * parent reaps them, the children's pages are free again. */
+static void
+exit_zombie_holds_no_memory(void)
+{
+    struct sysinfo before, now;
+    int pids[ZKIDS], i, st;
+
+    test_snapshot(&before);
+    for (i = 0; i < ZKIDS; i++) {
+        pids[i] = fork();
+        CHECK(pids[i] >= 0);
+        if (pids[i] == 0)
+            touch_heap_and_exit();
+    }
+    for (i = 0; i < ZKIDS; i++)
+        CHECK(wait_for_state(pids[i], ST_ZOMBIE));
+    test_snapshot(&now);
+    /* Our own copy-on-write faults since the snapshot cost a few pages;
+     * a zombie holding its heap would cost 1024. */
+    CHECK(now.freepages + 32 >= before.freepages);
+    for (i = 0; i < ZKIDS; i++) {
+        CHECK(waitpid(pids[i], &st, 0) == pids[i]);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+}
+
 static void
 exit_orphan_getppid_becomes_init(void)
 {
@@ -980,6 +1024,7 @@ static struct test exit_tests[] = {
     {"exit_wait_any_returns_exited_child", exit_wait_any_returns_exited_child,
      QUICK},
     {"exit_procs_shows_zombie", exit_procs_shows_zombie, QUICK},
+    {"exit_zombie_holds_no_memory", exit_zombie_holds_no_memory, QUICK},
     {"exit_orphan_getppid_becomes_init", exit_orphan_getppid_becomes_init,
      QUICK},
     {"exit_orphan_zombie_reaped_by_init", exit_orphan_zombie_reaped_by_init,

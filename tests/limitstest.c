@@ -322,6 +322,81 @@ limits_sbrk_enomem(void)
     CHECK(fork_works());
 }
 
+#define SPAN (2L * 1024 * 1024) /* what one leaf page table maps */
+
+/* The hog of limits_sbrk_shrink_all_or_nothing: owns its stack and
+ * errno, waits for the start, takes every free page and holds them. */
+static void
+shrink_hog(struct gate *g, int start)
+{
+    char c, touch[64];
+
+    memset(touch, 1, sizeof(touch));
+    errno = touch[0] - 1;
+    read(start, &c, 1);
+    long pages = sbrk_all();
+    hold(g, (int)pages, errno);
+}
+
+/* Is every page of [top, brk) still there, holding its pattern? */
+static int
+heap_intact(char *top, char *brk)
+{
+    for (long i = 0; top + i * PGSZ < brk; i++)
+        if (top[i * PGSZ] != (char)i)
+            return 0;
+    return 1;
+}
+
+/*
+ * sbrk(-n) with no free page, while a child still shares the heap's
+ * page tables: the shrink spans a whole 2 MiB leaf table (let go of
+ * without memory) and part of the next (it must be copied, and cannot
+ * be).  It must succeed or leave the whole old heap mapped; a kernel
+ * that unmapped the whole span before failing on the next one kills
+ * this process when it reads below its own break.
+ */
+static void
+limits_sbrk_shrink_all_or_nothing(void)
+{
+    struct gate g;
+    struct report sharer, hog;
+    char *top = sbrk(0), *b, *end, *brk;
+    int start[2], pid, err, intact;
+
+    b = (char *)(((unsigned long)top + 2 * SPAN - 1) & ~(SPAN - 1));
+    end = b + SPAN + SPAN / 2;
+    CHECK(sbrk(end - top) == top);
+    for (long i = 0; top + i * PGSZ < end; i++)
+        top[i * PGSZ] = (char)i;
+    gate_open(&g);
+    CHECK(pipe(start) == 0);
+    pid = fork(); /* shares every leaf table of the heap */
+    CHECK(pid >= 0);
+    if (pid == 0)
+        hold(&g, 0, 0);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0)
+        shrink_hog(&g, start[0]);
+    errno = 0; /* own errno's page before memory runs out */
+    sharer = gate_report(&g);
+    CHECK(write(start[1], "x", 1) == 1);
+    hog = gate_report(&g);
+    err = sbrk(-(end - b)) == (char *)-1 ? errno : 0;
+    brk = sbrk(0);
+    intact = heap_intact(top, brk);
+    gate_release(&g, 2);
+    close(start[0]);
+    close(start[1]);
+    CHECK(sharer.count == 0 && hog.count > 0);
+    CHECK(hog.err == ENOMEM);
+    CHECK(err == 0 || err == ENOMEM);
+    CHECK(brk == (err ? end : b));
+    CHECK(intact);
+    CHECK(sbrk(-(brk - top)) == brk);
+}
+
 /*
  * A child of the memory test.  Before memory runs out it must own its
  * stack and data pages: a copy-on-write fault with no memory left
@@ -817,6 +892,8 @@ static struct test limits_tests[] = {
     {"limits_proc_table_orphans", limits_proc_table_orphans, SLOW},
     {"limits_sbrk_enomem", limits_sbrk_enomem, QUICK},
     {"limits_memory_many_children", limits_memory_many_children, SLOW},
+    {"limits_sbrk_shrink_all_or_nothing", limits_sbrk_shrink_all_or_nothing,
+     QUICK},
     {"limits_fd_emfile", limits_fd_emfile, QUICK},
     {"limits_file_table_enfile", limits_file_table_enfile, QUICK},
     {"limits_ksem_enfile", limits_ksem_enfile, QUICK},

@@ -135,6 +135,8 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
   run_counted ctrlc bash tests/ctrlc-test.sh 1 3
+  run_single initoom bash tests/initoom-test.sh
+  run_counted faults bash tests/faults.sh --bounded
 fi
 
 if [ ${#failures[@]} -gt 0 ]; then

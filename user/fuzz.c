@@ -1744,12 +1744,17 @@ coverage(void)
 static int
 control_setup(void)
 {
-    mutex_id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
-    if (mutex_id < 0 || semctl(mutex_id, 0, SETVAL, 1) < 0)
+    static int mutex_set;
+
+    if (mutex_id < 0 &&
+        (mutex_id = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666)) < 0)
+        return mutex_id = -1;
+    if (!mutex_set && semctl(mutex_id, 0, SETVAL, 1) < 0)
         return -1;
-    reg_id = shmget(IPC_PRIVATE, sizeof(struct registry), IPC_CREAT | 0666);
-    if (reg_id < 0)
-        return -1;
+    mutex_set = 1;
+    if (reg_id < 0 && (reg_id = shmget(IPC_PRIVATE, sizeof(struct registry),
+                                       IPC_CREAT | 0666)) < 0)
+        return reg_id = -1;
     reg = shmat(reg_id, (void *)SHM_BASE, 0); /* r_out avoids it */
     if (reg == (void *)-1)
         return -1;
@@ -1776,6 +1781,19 @@ own_pages(void)
             read(fds[0], (char *)a, 1); /* text: EFAULT, byte dropped */
     close(fds[0]);
     close(fds[1]);
+}
+
+/* fork, tried again for a while when memory or slots are short (make
+ * faults runs the fuzzer with allocations failing at random). */
+static int
+fork_patiently(void)
+{
+    int pid, tries = 0;
+
+    while ((pid = fork()) < 0 && (errno == ENOMEM || errno == EAGAIN) &&
+           ++tries < 100)
+        sleep(1);
+    return pid;
 }
 
 /* The launcher: keeps nworkers children of its own running while the
@@ -1823,12 +1841,16 @@ coordinator(int nworkers, long calls)
     int start = uptime(), status = 0, alive, launcher_pid;
 
     own_pages();
-    if (control_setup() < 0) {
+    /* Tried again while an allocation fails (make faults); what one try
+     * made is kept for the next. */
+    for (int tries = 0; control_setup() < 0 && tries < 100; tries++)
+        sleep(1);
+    if (reg == 0 || reg == (void *)-1) {
         printf("fuzz: cannot make the control objects (errno %d)\n", errno);
         exit(3);
     }
     reg->pool = nworkers * calls;
-    if ((launcher_pid = fork()) == 0)
+    if ((launcher_pid = fork_patiently()) == 0)
         launcher(nworkers);
     for (;;) {
         if (launcher_pid > 0 && waitpid(launcher_pid, 0, WNOHANG) > 0)
@@ -2076,7 +2098,7 @@ main(int argc, char *argv[])
                errno);
         exit(1);
     }
-    pid = fork();
+    pid = fork_patiently();
     if (pid == 0)
         coordinator(nworkers, calls);
     status = pid < 0 ? -1 : wait_coordinator(pid);

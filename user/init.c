@@ -7,11 +7,15 @@
  * test runs report to the host.  Otherwise it keeps a shell on the
  * console, starting a new one whenever the last one ends.  Orphans are
  * given to init by the kernel, so both loops reap whatever child
- * exits.  Init must never exit: the kernel treats that as fatal.
+ * exits.  Init must never exit: the kernel treats that as fatal.  When
+ * memory is short, a fork or exec is tried again a little later (the
+ * kernel never lets init itself fault for want of memory: doc/memory.md).
  */
 #include "user/user.h"
 
 #define CONSOLE_MAJOR 1
+#define SPAWN_TRIES 500
+#define SPAWN_WAIT 2 /* ticks */
 
 static char args[256];
 static char *run_argv[MAXARG + 1];
@@ -60,18 +64,31 @@ parse_run(void)
     return n > 0;
 }
 
-/* Start argv[0] in a child.  Returns: its pid, or -1. */
+/* Out of memory or process slots: worth trying again in a moment. */
+static int
+transient(int err)
+{
+    return err == ENOMEM || err == EAGAIN;
+}
+
+/* Start argv[0] in a child; a fork or exec that fails for want of
+ * memory is tried again, SPAWN_TRIES times, SPAWN_WAIT ticks apart.
+ * Returns: its pid, or -1. */
 static int
 spawn(char **argv)
 {
-    int pid = fork();
+    int pid, tries = 0;
 
+    while ((pid = fork()) < 0 && transient(errno) && ++tries < SPAWN_TRIES)
+        sleep(SPAWN_WAIT);
     if (pid < 0) {
         fprintf(2, "init: fork: %s\n", strerror(errno));
         return -1;
     }
     if (pid == 0) {
-        exec(argv[0], argv);
+        while (exec(argv[0], argv) < 0 && transient(errno) &&
+               ++tries < SPAWN_TRIES)
+            sleep(SPAWN_WAIT);
         fprintf(2, "init: exec %s: %s\n", argv[0], strerror(errno));
         exit(127);
     }
