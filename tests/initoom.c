@@ -96,13 +96,25 @@ hog(int start)
     exit(0);
 }
 
-/* Step one: note the free pages, start the hog, kill the shell. */
+/* Step one: note the free pages, start the hog, kill the shell.  The
+ * work runs in a new session: the shell leads the console's session,
+ * and its death hangs up its foreground group (SIGHUP), which is where
+ * the shell started us. */
 static int
 squeeze(void)
 {
     char line[32];
     int fd, pid, start[2], status;
-    long base = free_pages();
+    int shell = getppid();
+    long base = free_pages(); /* with the same processes as at the check */
+
+    if ((pid = fork()) != 0) {
+        if (pid < 0)
+            return 1;
+        waitpid(pid, &status, 0); /* or the hang-up ends us first */
+        return 0;
+    }
+    setsid();
 
     fd = open(BASE_FILE, O_CREAT | O_WRONLY | O_TRUNC);
     if (fd < 0 || pipe(start) < 0) {
@@ -123,10 +135,10 @@ squeeze(void)
     printf("initoom: %ld free pages; the hog takes them\n", base);
     write(start[1], "x", 1);
     sleep(20);
-    kill(getppid()); /* init forks a new shell while memory is gone */
+    kill(shell); /* init forks a new shell while memory is gone */
     waitpid(pid, &status, 0);
     printf("initoom: the hog is done\n");
-    return 0;
+    exit(0);
 }
 
 /* Step two, under the new shell: nothing lost.  Returns: 0 if so. */
