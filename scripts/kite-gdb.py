@@ -49,6 +49,12 @@ TRAMPOLINE = MAXVA - PGSIZE
 TRAPFRAME = TRAMPOLINE - PGSIZE
 SHM_BASE = 0x2000000000  # memlayout.h: shmat's first address
 DIRECT_MAP_TOP = 1 << 32  # below: kernel addresses are physical ones
+KERNEL_RANGES = {  # what kvmmake maps where (memlayout.h)
+    0x100000: "  test finisher (poweroff)",
+    0x0C000000: "  PLIC",
+    0x10000000: "  UART, virtio disk",
+    0x80000000: "  OpenSBI, kernel text",
+}
 
 
 def default_port():
@@ -179,8 +185,8 @@ def running_on():
 
 
 def describe(addr):
-    """What a kernel address points into: 'proc[3]', 'ticks',
-    'msg_ns+0x48', or '' when it is not in a variable (kmalloc memory)."""
+    """What a kernel address points into: 'proc[3]', 'ticks', 'cons.r',
+    or '' when it is not in a variable (kmalloc'd memory)."""
     if addr == 0:
         return ""
     try:
@@ -194,12 +200,17 @@ def describe(addr):
     try:
         t = ev("&" + name).type.target().strip_typedefs()
     except gdb.error:
-        t = None
-    if t is not None and t.code == gdb.TYPE_CODE_ARRAY:
-        size = t.target().sizeof
-        if size > 1:
-            idx, rest = divmod(off, size)
-            return "%s[%d]%s" % (name, idx, "+0x%x" % rest if rest else "")
+        return name + ("+0x%x" % off if off else "")
+    if t.code == gdb.TYPE_CODE_ARRAY and t.target().sizeof > 1:
+        idx, off = divmod(off, t.target().sizeof)
+        name += "[%d]" % idx
+        t = t.target().strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT and off != 0:
+        for f in t.fields():
+            start = f.bitpos // 8 if hasattr(f, "bitpos") else 0
+            if start <= off < start + f.type.sizeof:
+                name, off = name + "." + f.name, off - start
+                break
     return name + ("+0x%x" % off if off else "")
 
 
@@ -259,8 +270,9 @@ The port is GDBPORT from the environment (make gdb sets it), else
 class KitePs(KiteCommand):
     """The process table: kite-ps.
 One row per used slot: pid, parent's pid, process group and session when
-struct proc has them, state (with the hart of a running process), name,
-and for a sleeper its wait channel and the variable it points into."""
+struct proc has them, state, name, and where it is: the hart a running
+process is on, or the channel a sleeper waits on and the variable that
+address is in."""
 
     def __init__(self):
         super().__init__("kite-ps", gdb.COMMAND_DATA)
@@ -271,7 +283,7 @@ and for a sleeper its wait channel and the variable it points into."""
         extra = [f for f in ("pgid", "sid") if has_field(p0, f)]
         head = "%4s %4s " % ("PID", "PPID")
         head += "".join("%4s " % f.upper() for f in extra)
-        print(head + "%-10s %-15s %s" % ("STATE", "NAME", "WAITS ON"))
+        print(head + "%-10s %-15s %s" % ("STATE", "NAME", "WHERE"))
         for i in range(nproc()):
             p = ev("proc[%d]" % i)
             if int(p["state"]) == 0:
@@ -282,14 +294,14 @@ and for a sleeper its wait channel and the variable it points into."""
             row += "".join("%4d " % int(p[f]) for f in extra)
             state = state_name(p)
             addr = u64(p.address)
-            if addr in harts:
-                state += " h%d" % harts[addr]
             chan = u64(p["chan"])
-            waits = ""
-            if state == "sleeping" and chan:
-                waits = "0x%x %s" % (chan, describe(chan))
+            where = ""
+            if addr in harts:
+                where = "hart %d" % harts[addr]
+            elif state == "sleeping" and chan:
+                where = "0x%x %s" % (chan, describe(chan))
             print(row + "%-10s %-15s %s" % (state, cstr(p["name"]),
-                                             waits.rstrip()))
+                                             where.rstrip()))
 
 
 # ---- kite-bt -------------------------------------------------------------------
@@ -546,9 +558,26 @@ selected hart, or the kernel's page table in the scheduler."""
             print("pid %d (%s) page table at 0x%x, sz 0x%x:" % (
                 int(p["pid"]), cstr(p["name"]), root, u64(p["sz"])))
         cuts = (u64(p["heap_start"]),) if p is not None else ()
-        for va, end, f, n, pa in collapse(leaves(root), cuts):
+        ranges = collapse(leaves(root), cuts)
+        if p is None:
+            ranges = self.join_stacks(ranges)
+        for va, end, f, n, pa in ranges:
             print("  0x%010x-0x%010x %6d %-8s pa 0x%x%s" % (
                 va, end, n, flag_str(f), pa, self.what(p, va, end, f)))
+
+    @staticmethod
+    def join_stacks(ranges):
+        """The kernel stacks as one line: one page each, an unmapped
+        guard page between two (memlayout.h, KSTACK)."""
+        low = TRAMPOLINE - 2 * PGSIZE * nproc()
+        stacks = [r for r in ranges if low <= r[0] < TRAPFRAME]
+        if not stacks:
+            return ranges
+        rest = [r for r in ranges if r not in stacks]
+        first, last = stacks[0], stacks[-1]
+        joined = [first[0], last[1], first[2], sum(r[3] for r in stacks),
+                  first[4]]
+        return sorted(rest + [joined])
 
     @staticmethod
     def what(p, va, end, f):
@@ -557,7 +586,11 @@ selected hart, or the kernel's page table in the scheduler."""
         if va == TRAPFRAME:
             return "  trapframe"
         if p is None:
-            return ""
+            if va in KERNEL_RANGES:
+                return KERNEL_RANGES[va]
+            if va >= DIRECT_MAP_TOP:
+                return "  kernel stacks, a guard page below each"
+            return "  kernel data, free RAM" if va > 0x80000000 else ""
         heap = u64(p["heap_start"])
         if SHM_BASE <= va < TRAPFRAME:
             return "  shm"

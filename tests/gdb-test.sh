@@ -35,7 +35,8 @@
 # To be immune to rebuilds running at the same time, it works on copies
 # in build/gdb-test/, laid out like the tree (kernel/kernel, user/_sh,
 # tests/_gdbdemo...) with a disk image holding just the programs it
-# runs; GDB runs there, so the paths it prints are the handbook's.
+# runs; GDB runs there, so the paths it prints are the handbook's, and
+# each session starts with the tree's .gdbinit, as `make gdb` does.
 #
 # Logs in build/gdb-test/: gdb.log (the GDB transcript), console-*.log
 # (each boot's console).  Knobs: GDBTEST_CPUS (3), GDBTEST_STEP (120),
@@ -48,7 +49,7 @@ TOP=$(pwd)
 
 LIMIT=${GDBTEST_LIMIT:-900}
 DIR=build/gdb-test
-GDBLOG=$DIR/gdb.log
+GDBLOG=$DIR/gdb.log # all sessions; gdb-SESSION.log each
 PROGS="user/_init user/_sh user/_ps tests/_exechelper tests/_gdbdemo"
 
 # Report a failure that happened before GDB could run, and stop.
@@ -68,9 +69,11 @@ done
 
 # ---- a consistent snapshot of what runs and what GDB reads ----------
 rm -rf "$DIR"
-mkdir -p "$DIR/kernel" "$DIR/user" "$DIR/tests" "$DIR/root" ||
+mkdir -p "$DIR/kernel" "$DIR/user" "$DIR/tests" "$DIR/scripts" "$DIR/root" ||
     setup_failed "cannot create $DIR"
-cp kernel/kernel "$DIR/kernel/kernel" || setup_failed "cannot copy the kernel"
+{ cp kernel/kernel "$DIR/kernel/kernel" && cp .gdbinit "$DIR/.gdbinit" &&
+    cp scripts/kite-gdb.py "$DIR/scripts/"; } ||
+    setup_failed "cannot copy the kernel, .gdbinit and scripts/kite-gdb.py"
 for f in $PROGS; do
     name=${f##*/_}
     { cp "$f" "$DIR/$f" &&
@@ -79,39 +82,51 @@ for f in $PROGS; do
 done
 mkfs/mkfs "$DIR/fs.img" "$DIR"/root/* >/dev/null || setup_failed "mkfs failed"
 
-KITE_TOP=$TOP KITE_GDB_DIR=$TOP/$DIR timeout -k 10 "$LIMIT" \
-    gdb-multiarch -nx -batch -x tests/gdbcheck.py </dev/null >"$GDBLOG" 2>&1
-gdb_status=$?
-# A QEMU left behind by a GDB that hit the time limit (gdbcheck.py
-# notes the pid of each one it starts; one still running there is ours).
-for pid in $(cat "$DIR/qemu.pids" 2>/dev/null); do
-    [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$TOP/$DIR" ] &&
-        kill "$pid" 2>/dev/null
-done
-
-# ---- one line per check -----------------------------------------------
+# ---- one GDB per session ---------------------------------------------
+export KITE_TOP=$TOP KITE_GDB_DIR=$TOP/$DIR
+SESSIONS=$(python3 tests/gdbcheck.py) || setup_failed "cannot read the docs"
 pass=0
 fail=0
-while read -r word name detail; do
-    name=${name%:}
-    if [ "$word" = PASS ]; then
-        echo "test gdb_$name: OK ($detail)"
-        pass=$((pass + 1))
-    else
-        echo "test gdb_$name: FAILED $detail"
-        fail=$((fail + 1))
+for session in $SESSIONS; do
+    log=$DIR/gdb-${session/:/-}.log
+    case "$session" in doc:*) part=doc ;; *) part=$session ;; esac
+    case " ${GDBTEST_PARTS:-doc trap helpers} " in *" $part "*) ;; *) continue ;; esac
+    if [ -n "${GDBTEST_ONLY:-}" ] && [ "$part" = doc ]; then
+        case " $GDBTEST_ONLY " in *" ${session#doc:} "*) ;; *) continue ;; esac
     fi
-done < <(grep -a -E '^GDBTEST (PASS|FAIL) ' "$GDBLOG" | cut -d' ' -f2-)
-for part in ${GDBTEST_PARTS:-doc trap helpers}; do
-    if ! grep -a -q -E "^GDBTEST (PASS|FAIL) ${part%s}" "$GDBLOG"; then
-        echo "test gdb_$part: FAILED not reached (gdb status $gdb_status;" \
-            "124 = time limit; see $GDBLOG)"
+    GDBTEST_SESSION=$session timeout -k 10 "$LIMIT" \
+        gdb-multiarch -nx -batch -x tests/gdbcheck.py </dev/null >"$log" 2>&1
+    gdb_status=$?
+    cat "$log" >>"$GDBLOG"
+    # A QEMU left behind by a GDB that hit the time limit (gdbcheck.py
+    # notes the pid of each one it starts; one still running there is
+    # ours).
+    for pid in $(cat "$DIR/qemu.pids" 2>/dev/null); do
+        [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$TOP/$DIR" ] &&
+            kill "$pid" 2>/dev/null
+    done
+    # ---- one line per check ------------------------------------------
+    while read -r word name detail; do
+        name=${name%:}
+        if [ "$word" = PASS ]; then
+            echo "test gdb_$name: OK ($detail)"
+            pass=$((pass + 1))
+        else
+            echo "test gdb_$name: FAILED $detail"
+            fail=$((fail + 1))
+            failed_log=$log
+        fi
+    done < <(grep -a -E '^GDBTEST (PASS|FAIL) ' "$log" | cut -d' ' -f2-)
+    if ! grep -a -q -E '^GDBTEST (PASS|FAIL) ' "$log"; then
+        echo "test gdb_${session/:/_}: FAILED not reached (gdb status" \
+            "$gdb_status; 124 = time limit; see $log)"
         fail=$((fail + 1))
+        failed_log=$log
     fi
 done
 if [ "$fail" -ne 0 ]; then
-    echo "   last lines of $GDBLOG:"
-    tail -n 8 "$GDBLOG" | sed 's/^/   | /'
+    echo "   last lines of $failed_log:"
+    tail -n 8 "$failed_log" | sed 's/^/   | /'
 fi
 echo "gdb: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
