@@ -66,7 +66,7 @@ def default_port():
     return 26000 + os.getuid() % 4000
 
 
-# ---- memory ------------------------------------------------------------
+# ---- memory ----------------------------------------------------------
 
 class Physical:
     """While in effect, GDB's memory reads are physical addresses."""
@@ -134,7 +134,7 @@ def kernel_read64(va):
     return read64(va)
 
 
-# ---- the kernel's objects ------------------------------------------------
+# ---- the kernel's objects --------------------------------------------
 
 def ev(expr):
     return gdb.parse_and_eval(expr)
@@ -172,6 +172,22 @@ def proc_by_pid(pid):
         if int(p["state"]) != 0 and int(p["pid"]) == pid:
             return p
     raise gdb.GdbError("no process with pid %d" % pid)
+
+
+def selected_hart():
+    """The hart of GDB's selected thread.  QEMU numbers its threads from
+    1 in hart order (Thread 1.1 is hart 0).  Not $tp: in user mode tp is
+    the program's register, not the hart id."""
+    ptid = gdb.selected_thread().ptid
+    return (ptid[1] or ptid[2]) - 1
+
+
+def current_proc():
+    """The struct proc running on the selected hart, or None."""
+    h = selected_hart()
+    if not 0 <= h < ncpu() or u64(ev("cpus[%d].proc" % h)) == 0:
+        return None
+    return ev("cpus[%d].proc" % h).dereference()
 
 
 def running_on():
@@ -247,7 +263,7 @@ class KiteCommand(gdb.Command):
             self.invoke_kite(arg.strip())
 
 
-# ---- kite-connect ----------------------------------------------------------
+# ---- kite-connect ----------------------------------------------------
 
 class KiteConnect(gdb.Command):
     """Attach to QEMU's GDB stub: kite-connect [PORT].
@@ -265,7 +281,7 @@ The port is GDBPORT from the environment (make gdb sets it), else
         gdb.execute("set scheduler-locking step")
 
 
-# ---- kite-ps -----------------------------------------------------------------
+# ---- kite-ps ---------------------------------------------------------
 
 class KitePs(KiteCommand):
     """The process table: kite-ps.
@@ -304,7 +320,7 @@ address is in."""
                                              where.rstrip()))
 
 
-# ---- kite-bt -------------------------------------------------------------------
+# ---- kite-bt ---------------------------------------------------------
 
 class KiteBt(KiteCommand):
     """Kernel backtrace of a process that is off its hart: kite-bt PID.
@@ -346,7 +362,7 @@ the process's kernel stack.  For a running process, select its hart
                 break
 
 
-# ---- kite-locks ---------------------------------------------------------------
+# ---- kite-locks ------------------------------------------------------
 
 def all_spinlocks():
     """(address, description) of every spinlock the kernel can name."""
@@ -405,7 +421,7 @@ a hart holding n locks has noff >= n."""
                 print("    %-12s 0x%x %s" % (name, addr, what))
 
 
-# ---- kite-ipcs -------------------------------------------------------------------
+# ---- kite-ipcs -------------------------------------------------------
 
 def ns_objects(ns):
     perm = ev(ns)["all"]
@@ -490,7 +506,7 @@ and attachments); then every used slot of ksem_table."""
             print("\n".join(rows))
 
 
-# ---- kite-pt -----------------------------------------------------------------------
+# ---- kite-pt ---------------------------------------------------------
 
 def leaves(root):
     """(va, pa, size, flags) of every leaf mapping of a Sv39 table."""
@@ -543,13 +559,7 @@ selected hart, or the kernel's page table in the scheduler."""
         super().__init__("kite-pt", gdb.COMMAND_DATA)
 
     def invoke_kite(self, arg):
-        p = None
-        if arg:
-            p = proc_by_pid(int(arg, 0))
-        else:
-            tp = u64(gdb.parse_and_eval("$tp"))
-            if tp < ncpu() and u64(ev("cpus[%d].proc" % tp)):
-                p = ev("cpus[%d].proc" % tp).dereference()
+        p = proc_by_pid(int(arg, 0)) if arg else current_proc()
         if p is None:
             root = u64(ev("kernel_pagetable"))
             print("kernel page table at 0x%x:" % root)
@@ -605,7 +615,7 @@ selected hart, or the kernel's page table in the scheduler."""
         return "  data"
 
 
-# ---- kite-user ----------------------------------------------------------------------
+# ---- kite-user -------------------------------------------------------
 
 def elf_text_addr(path):
     """Address of the .text section of a 64-bit little-endian ELF."""
@@ -658,12 +668,11 @@ Without PROG: the program of the process on the selected hart."""
         prog = arg.strip()
         if not prog:
             with Physical():
-                tp = u64(gdb.parse_and_eval("$tp"))
-                cur = u64(ev("cpus[%d].proc" % tp)) if tp < ncpu() else 0
-                if not cur:
+                p = current_proc()
+                if p is None:
                     raise gdb.GdbError("usage: kite-user PROG (no process "
                                        "on this hart)")
-                prog = cstr(ev("cpus[%d].proc->name" % tp))
+                prog = cstr(p["name"])
         path = self.find(prog)
         text = elf_text_addr(path)
         if KiteUser.loaded:

@@ -85,14 +85,26 @@ mkfs/mkfs "$DIR/fs.img" "$DIR"/root/* >/dev/null || setup_failed "mkfs failed"
 # ---- one GDB per session ---------------------------------------------
 export KITE_TOP=$TOP KITE_GDB_DIR=$TOP/$DIR
 SESSIONS=$(python3 tests/gdbcheck.py) || setup_failed "cannot read the docs"
+for want in doc:unchecked doc:first trap helpers; do
+    case " $(echo $SESSIONS) " in
+    *" $want "*) ;;
+    *) setup_failed "session $want missing from: $(echo $SESSIONS)" ;;
+    esac
+done
 pass=0
 fail=0
 for session in $SESSIONS; do
     log=$DIR/gdb-${session/:/-}.log
     case "$session" in doc:*) part=doc ;; *) part=$session ;; esac
-    case " ${GDBTEST_PARTS:-doc trap helpers} " in *" $part "*) ;; *) continue ;; esac
+    case " ${GDBTEST_PARTS:-doc trap helpers} " in
+    *" $part "*) ;;
+    *) continue ;;
+    esac
     if [ -n "${GDBTEST_ONLY:-}" ] && [ "$part" = doc ]; then
-        case " $GDBTEST_ONLY " in *" ${session#doc:} "*) ;; *) continue ;; esac
+        case " $GDBTEST_ONLY " in
+        *" ${session#doc:} "*) ;;
+        *) continue ;;
+        esac
     fi
     GDBTEST_SESSION=$session timeout -k 10 "$LIMIT" \
         gdb-multiarch -nx -batch -x tests/gdbcheck.py </dev/null >"$log" 2>&1

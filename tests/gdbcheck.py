@@ -9,15 +9,18 @@
 #             run, and the lines under it must appear in GDB's output, in
 #             order (other output lines may come between).  Lines are
 #             compared after hex numbers become 0x?, "Thread 2" becomes
-#             "Thread N", "CPU#1" "CPU#N" and runs of blanks one blank; "..." in a line
-#             matches any text.  Text after two blanks and "#" is a
-#             comment.  "$ TEXT   (in the guest)" under a command types
-#             TEXT at the guest shell's prompt while the command runs;
-#             a line "^C ..." interrupts it once the guest shows its
-#             prompt again.  Blocks of one SESSION run in one boot, in
-#             document order; each session boots afresh, halted at reset,
-#             after the commands of .gdbinit.  A block with "(gdb)" lines
-#             and no marker fails doc_unchecked.
+#             "Thread N", "CPU#1" "CPU#N", "hart 1" "hart N", and runs of
+#             blanks one blank; "..." in a line matches any text, and a
+#             line "..." stands for lines left out.  Text after two
+#             blanks and "#" is a comment.  "$ TEXT   (in the guest)"
+#             under a command types TEXT at the guest shell's next prompt
+#             while the command runs; a line "^C ..." interrupts it once
+#             the console shows the text quoted on that line (else a
+#             prompt).  Blocks of one SESSION run in one boot, in
+#             document order, after the tree's .gdbinit; each session
+#             is a GDB of its own (gdb-test.sh), so breakpoint and value
+#             numbers start at 1.  A block with "(gdb)" lines and no
+#             marker fails doc_unchecked.
 #   trap_*    the trap path in detail (breakpoint addresses, privilege,
 #             scause), on CPUS harts with run=/ps.
 #   helper_*  every kite-* command of scripts/kite-gdb.py, on a guest
@@ -36,7 +39,7 @@ except ImportError:  # listing the sessions (main)
     gdb = None
 
 TOP = os.environ["KITE_TOP"]  # the source tree
-DIR = os.environ.get("KITE_GDB_DIR", ".")  # the snapshot (gdb-test.sh), our cwd
+DIR = os.environ.get("KITE_GDB_DIR", ".")  # the snapshot: our cwd
 CPUS = int(os.environ.get("GDBTEST_CPUS", "3"))
 STEP = int(os.environ.get("GDBTEST_STEP", "120"))
 DOCS = [os.path.join(TOP, d) for d in
@@ -54,7 +57,7 @@ def report(name, ok, detail):
     return ok
 
 
-# ---- QEMU with its console on a socket we read and type into -------------
+# ---- QEMU with its console on a socket we read and type into ---------
 
 class Guest:
     """One QEMU, halted at reset, its GDB stub on a free port."""
@@ -159,7 +162,7 @@ class Guest:
         self.qemu.wait()
 
 
-# ---- GDB ----------------------------------------------------------------------
+# ---- GDB -------------------------------------------------------------
 
 def run(cmd):
     """Run a GDB command as if typed; echo it and its output into the
@@ -286,7 +289,7 @@ def end(guest):
     guest.stop()
 
 
-# ---- doc_*: the transcripts --------------------------------------------------
+# ---- doc_*: the transcripts ------------------------------------------
 
 MARK = re.compile(r"<!--\s*gdb-check\s+(\S+)(.*?)-->")
 
@@ -342,7 +345,7 @@ def to_steps(path, body):
             quoted = re.search(r'"([^"]+)"', text)
             steps[-1].ctrl_c = re.escape(quoted.group(1)) if quoted \
                 else True
-        elif text.strip():
+        elif text.strip() and text.strip() != "...":  # "...": lines left out
             steps[-1].expect.append((where, text))
     return steps
 
@@ -432,15 +435,16 @@ def doc_check(name):
         report("doc_%s" % name, False, "%s: %s" % (type(e).__name__, e))
 
 
-# ---- trap_*: the system-call path, precisely -----------------------------------
+# ---- trap_*: the system-call path, precisely -------------------------
 
 def trap_checks():
     prog = "user/_ps"
     handler, usertrap = nm(KERNEL, "sys_procs"), nm(KERNEL, "usertrap")
     uservec = TRAMPOLINE + nm(KERNEL, "uservec") - nm(KERNEL, "trampoline")
     write_stub = nm(prog, "write")
+    syscalls = open(TOP + "/kernel/syscalls.h").read()
     sys_write = int(re.search(r"SYSCALL\((\d+), write\)",
-                              open(TOP + "/kernel/syscalls.h").read()).group(1))
+                              syscalls).group(1))
     guest = begin("trap", CPUS, "run=/ps")
     failed = []
 
@@ -492,6 +496,14 @@ def trap_checks():
               "pc 0x%x (%s), privilege %d" % (pc(), sym, reg("priv")))
         if failed:
             return
+        # In user mode the kernel is not mapped: the kite-* commands read
+        # physical memory, and find the process from the selected thread.
+        out = run("kite-pt") + run("kite-user")
+        check("helpers_in_user_mode", re.search(r"pid \d+ \(ps\) page "
+                                                r"table", out) and
+              "kite-user: user/_ps" in out, "kite-pt and kite-user find ps "
+              "on the selected hart" if "(ps)" in out else
+              out.strip().replace("\n", " | "))
         out, late = resume("stepi")
         check("user_stepi", not late and pc() > write_stub and
               reg("a7") == sys_write, "pc 0x%x, a7 = %d (write is %d)"
@@ -518,7 +530,7 @@ def trap_checks():
         end(guest)
 
 
-# ---- helper_*: every kite-* command ----------------------------------------------
+# ---- helper_*: every kite-* command ----------------------------------
 
 def helper_checks():
     guest = begin("helpers", CPUS, "")
@@ -575,7 +587,8 @@ def helper_checks():
                                              r"rw-u .* shm", out)
         report("helper_pt", bool(ok), "text at 0x1000, shm, trampoline" if ok
                else out.strip().replace("\n", " | "))
-        epc = u64(gdb.parse_and_eval("proc[%d].trapframe->epc" % slot_of(demo)))
+        epc = u64(gdb.parse_and_eval("proc[%d].trapframe->epc"
+                                     % slot_of(demo)))
         out = run("kite-user gdbdemo") + run("info symbol 0x%x" % epc)
         ok = re.search(r"msgrcv \+ \d+ in section \.text", out)
         report("helper_user", bool(ok), "gdbdemo's sepc 0x%x is in msgrcv"
