@@ -291,7 +291,7 @@ def end(guest):
 
 # ---- doc_*: the transcripts ------------------------------------------
 
-MARK = re.compile(r"<!--\s*gdb-check\s+(\S+)(.*?)-->")
+MARK = re.compile(r"^\s*<!--\s*gdb-check\s+(\S+)(.*?)-->\s*$")
 
 
 class Step:
@@ -311,6 +311,8 @@ def parse_doc(path):
         if m:
             mark = (m.group(1), dict(re.findall(r'(\w+)="?([^"\s]*)"?',
                                                 m.group(2))))
+        elif lines[i].strip() and not lines[i].startswith("```"):
+            mark = None  # a marker belongs to the block right below it
         if lines[i].startswith("```"):
             start = i
             i += 1
@@ -383,27 +385,28 @@ RESUMING = re.compile(r"^(c|continue|s|step|n|next|si|stepi|ni|nexti|"
                       r"finish|until|advance)\b")
 
 
-def doc_session(name, opts, steps, count):
+def doc_session(name, opts, steps):
+    """Replay one session; stop at its first failing step (what follows
+    depends on it)."""
     cpus = int(opts.get("cpus", CPUS))
     guest = begin("doc-" + name, cpus, opts.get("args", ""))
     try:
-        for st in steps:
+        for n, st in enumerate(steps, 1):
+            check = "doc_%s_%d" % (name, n)
             if RESUMING.match(st.cmd):
                 out, late = resume(st.cmd, guest, st.typed, st.ctrl_c)
-                if late and not st.ctrl_c:
-                    report("doc_%s_%d" % (name, count[0]), False,
-                           "%s: `%s` timed out" % (st.where, st.cmd))
-                    count[0] += 1
+                if late:
+                    report(check, False, "%s: `%s` did not stop within %d "
+                           "seconds" % (st.where, st.cmd, STEP))
                     return
             else:
                 out = run(st.cmd)
             miss = compare(st.expect, out)
-            count[0] += 1
-            if not report("doc_%s_%d" % (name, count[0]), miss is None,
-                          "%s: (gdb) %s" % (st.where, st.cmd) if miss is None
-                          else "%s: `%s` did not show: %s"
-                          % (miss[0], st.cmd, miss[1].strip())):
+            if miss is not None:
+                report(check, False, "%s: `%s` did not show: %s"
+                       % (miss[0], st.cmd, miss[1].strip()))
                 return
+            report(check, True, "%s: (gdb) %s" % (st.where, st.cmd))
     finally:
         end(guest)
 
@@ -428,9 +431,8 @@ def doc_check(name):
                else "no <!-- gdb-check --> marker: " + ", ".join(unmarked))
         return
     opts, steps = doc_sessions()[0][name]
-    count = [0]
     try:
-        doc_session(name, opts, steps, count)
+        doc_session(name, opts, steps)
     except BaseException as e:
         report("doc_%s" % name, False, "%s: %s" % (type(e).__name__, e))
 
