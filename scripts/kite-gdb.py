@@ -389,8 +389,9 @@ class KiteLocks(KiteCommand):
     """Spinlocks held, per hart: kite-locks.
 Looks at every lock the kernel can name: the boot-time registry of
 spinlock.c (all_locks; it includes every proc, ksem and sleep-queue
-lock) and the slots of the three IPC tables.  Locks made after boot
-(pipes) are not in it.  Also shows each hart's push_off depth (noff):
+lock) and the slots of the three IPC tables; a LOCKDEBUG kernel also
+lists each hart's held locks (cpu.held), which adds the ones made after
+boot (pipes).  Also shows each hart's push_off depth (noff):
 a hart holding n locks has noff >= n."""
 
     def __init__(self):
@@ -404,6 +405,15 @@ a hart holding n locks has noff >= n."""
                 continue
             h = int(lk["hart"])
             held.setdefault(h, []).append((cstr(lk["name"]), addr, what))
+        # A LOCKDEBUG kernel lists what each hart holds (cpu.held[]): that
+        # adds the locks no table names (a pipe's).
+        for h in range(ncpu()):
+            c = ev("cpus[%d]" % h)
+            for i in range(int(c["nheld"])):
+                lk = c["held"][i]
+                if all(u64(lk) != a for _, a, _ in held.get(h, [])):
+                    held.setdefault(h, []).append(
+                        (cstr(lk["name"]), u64(lk), describe(u64(lk))))
         started = min(int(ev("fdt.nharts")), ncpu())
         for h in sorted(held):
             if h >= started and not held[h]:

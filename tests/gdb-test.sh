@@ -27,10 +27,11 @@
 #              names msgrcv at its saved pc; kite-locks, stopped in
 #              sched(), shows the process's lock held on that hart.
 #
-# It prints one line per check ("test gdb_NAME: OK" or "... FAILED why"),
-# then "gdb: N passed, N failed", and exits non-zero on any failure.
-# Every resume has a time limit (GDBTEST_STEP seconds, then SIGINT stops
-# the target) and GDB as a whole has GDBTEST_LIMIT.
+# Each session (a doc session, trap, helpers) is one GDB and one boot of
+# its own.  It prints one line per check ("test gdb_NAME: OK" or "...
+# FAILED why"), then "gdb: N passed, N failed", and exits non-zero on
+# any failure.  Every resume has a time limit (GDBTEST_STEP seconds,
+# then SIGINT stops the target) and each GDB has GDBTEST_LIMIT.
 #
 # To be immune to rebuilds running at the same time, it works on copies
 # in build/gdb-test/, laid out like the tree (kernel/kernel, user/_sh,
@@ -38,16 +39,18 @@
 # runs; GDB runs there, so the paths it prints are the handbook's, and
 # each session starts with the tree's .gdbinit, as `make gdb` does.
 #
-# Logs in build/gdb-test/: gdb.log (the GDB transcript), console-*.log
-# (each boot's console).  Knobs: GDBTEST_CPUS (3), GDBTEST_STEP (120),
-# GDBTEST_LIMIT (900), GDBTEST_PARTS ("doc trap helpers"), GDBTEST_ONLY
-# (doc sessions to run).  Run it alone with `bash tests/gdb-test.sh`
-# after `make`.
+# Logs in build/gdb-test/: gdb-SESSION.log (the GDB transcript of one
+# session; gdb.log all of them), console-SESSION.log (its console).
+# Knobs: GDBTEST_CPUS (3), GDBTEST_STEP (120), GDBTEST_LIMIT (900),
+# GDBTEST_PARTS ("doc trap helpers"), GDBTEST_ONLY (doc sessions to run),
+# GDBTEST_KERNEL (kernel/kernel).  Run it alone with `bash
+# tests/gdb-test.sh` after `make`.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 TOP=$(pwd)
 
 LIMIT=${GDBTEST_LIMIT:-900}
+KERNEL=${GDBTEST_KERNEL:-kernel/kernel} # e.g. build/kernel-lockdebug
 DIR=build/gdb-test
 GDBLOG=$DIR/gdb.log # all sessions; gdb-SESSION.log each
 PROGS="user/_init user/_sh user/_ps tests/_exechelper tests/_gdbdemo"
@@ -63,7 +66,7 @@ for tool in qemu-system-riscv64 gdb-multiarch riscv64-unknown-elf-nm \
     riscv64-unknown-elf-strip; do
     command -v "$tool" >/dev/null 2>&1 || setup_failed "$tool not installed"
 done
-for f in kernel/kernel mkfs/mkfs $PROGS; do
+for f in "$KERNEL" mkfs/mkfs $PROGS; do
     [ -e "$f" ] || setup_failed "$f missing (run make first)"
 done
 
@@ -71,7 +74,7 @@ done
 rm -rf "$DIR"
 mkdir -p "$DIR/kernel" "$DIR/user" "$DIR/tests" "$DIR/scripts" "$DIR/root" ||
     setup_failed "cannot create $DIR"
-{ cp kernel/kernel "$DIR/kernel/kernel" && cp .gdbinit "$DIR/.gdbinit" &&
+{ cp "$KERNEL" "$DIR/kernel/kernel" && cp .gdbinit "$DIR/.gdbinit" &&
     cp scripts/kite-gdb.py "$DIR/scripts/"; } ||
     setup_failed "cannot copy the kernel, .gdbinit and scripts/kite-gdb.py"
 for f in $PROGS; do
