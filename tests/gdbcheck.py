@@ -44,7 +44,6 @@ CPUS = int(os.environ.get("GDBTEST_CPUS", "3"))
 STEP = int(os.environ.get("GDBTEST_STEP", "120"))
 DOCS = [os.path.join(TOP, d) for d in
         os.environ.get("GDBTEST_DOCS", "doc/debugging.md README.md").split()]
-ONLY = os.environ.get("GDBTEST_ONLY", "")  # run only sessions named so
 KERNEL = "kernel/kernel"
 if gdb is not None:
     os.chdir(DIR)
@@ -194,6 +193,7 @@ def resume(cmd, guest=None, typed=(), ctrl_c=False):
     happens, interrupt after STEP seconds.  Returns: (output, timed_out)."""
     fired = []
     done = threading.Event()
+    last_stop["event"] = None
 
     def limit():
         fired.append(1)
@@ -211,9 +211,10 @@ def resume(cmd, guest=None, typed=(), ctrl_c=False):
             pos = guest.wait_for(re.escape(text), at) or at
         if ctrl_c:
             want = ctrl_c if isinstance(ctrl_c, str) else r"\$ "
-            if guest.wait_for(want, pos) is not None and not done.is_set():
+            if guest.wait_for(want, pos) is not None:
                 time.sleep(0.5)  # let the machine settle at the prompt
-                interrupt()
+                if not done.is_set():
+                    interrupt()
 
     timer = threading.Timer(STEP, limit)
     timer.start()
@@ -278,12 +279,7 @@ def begin(name, cpus, args):
 
 def end(guest):
     try:
-        gdb.execute("kill", to_string=True)
-    except gdb.error:
-        pass
-    try:
-        gdb.execute("delete", to_string=True)
-        gdb.execute("symbol-file", to_string=True)
+        gdb.execute("kill", to_string=True)  # ends QEMU
     except gdb.error:
         pass
     guest.stop()
