@@ -16,7 +16,7 @@
 #   trap_*     the system-call path exactly: a breakpoint at sys_procs,
 #              `bt` through syscall and usertrap, `stepi`, `finish` back
 #              to syscall(), one thread per hart, then in ps's `write`
-#              stub `stepi` to the ecall, across it to uservec in the
+#              stub `stepi` to the ecall, `continue` to uservec in the
 #              trampoline page (privilege 1, scause 8) and to usertrap.
 #   helper_*   every kite-* command (scripts/kite-gdb.py) on a guest
 #              running `gdbdemo &`: kite-ps lists init, sh and gdbdemo
