@@ -41,7 +41,8 @@
 #
 # Logs in build/gdb-test/: gdb-SESSION.log (the GDB transcript of one
 # session; gdb.log all of them), console-SESSION.log (its console).
-# Knobs: GDBTEST_CPUS (3), GDBTEST_STEP (120), GDBTEST_LIMIT (900),
+# Knobs: GDBTEST_CPUS (3; trap and helpers: the handbook is of 3 harts),
+# GDBTEST_STEP (120), GDBTEST_LIMIT (900),
 # GDBTEST_PARTS ("doc trap helpers"), GDBTEST_ONLY (doc sessions to run),
 # GDBTEST_KERNEL (kernel/kernel).  Run it alone with `bash
 # tests/gdb-test.sh` after `make`.
