@@ -296,9 +296,17 @@ address is in."""
     def invoke_kite(self, arg):
         harts = running_on()
         p0 = ev("proc[0]")
-        extra = [f for f in ("pgid", "sid") if has_field(p0, f)]
+        # Process groups and sessions, if this kernel has them (an int
+        # field under one of the usual names).
+        extra = []
+        for col, names in (("PGID", ("pgid", "pgrp")),
+                           ("SID", ("sid", "session"))):
+            found = [n for n in names if has_field(p0, n) and
+                     p0[n].type.strip_typedefs().code == gdb.TYPE_CODE_INT]
+            if found:
+                extra.append((col, found[0]))
         head = "%4s %4s " % ("PID", "PPID")
-        head += "".join("%4s " % f.upper() for f in extra)
+        head += "".join("%4s " % col for col, _ in extra)
         print(head + "%-10s %-15s %s" % ("STATE", "NAME", "WHERE"))
         for i in range(nproc()):
             p = ev("proc[%d]" % i)
@@ -307,7 +315,7 @@ address is in."""
             parent = u64(p["parent"])
             ppid = int(p["parent"]["pid"]) if parent else 0
             row = "%4d %4d " % (int(p["pid"]), ppid)
-            row += "".join("%4d " % int(p[f]) for f in extra)
+            row += "".join("%4d " % int(p[f]) for _, f in extra)
             state = state_name(p)
             addr = u64(p.address)
             chan = u64(p["chan"])
