@@ -45,15 +45,13 @@ PGSIZE = 4096
 PTE_V, PTE_R, PTE_W, PTE_X, PTE_U = 1, 2, 4, 8, 16
 PTE_COW = 1 << 8
 MAXVA = 1 << (9 + 9 + 9 + 12 - 1)
-TRAMPOLINE = MAXVA - PGSIZE
-TRAPFRAME = TRAMPOLINE - PGSIZE
-SHM_BASE = 0x2000000000  # memlayout.h: shmat's first address
+KERNBASE = 0x80000000  # RAM, mapped at its physical address
+KSTACK_TOP = MAXVA - PGSIZE  # kernel stacks lie below (memlayout.h)
 DIRECT_MAP_TOP = 1 << 32  # below: kernel addresses are physical ones
-KERNEL_RANGES = {  # what kvmmake maps where (memlayout.h)
-    0x100000: "  test finisher (poweroff)",
-    0x0C000000: "  PLIC",
-    0x10000000: "  UART, virtio disk",
-    0x80000000: "  OpenSBI, kernel text",
+DEVICES = {  # device registers by physical address (memlayout.h)
+    0x100000: "test finisher (poweroff)",
+    0x0C000000: "PLIC",
+    0x10000000: "UART, virtio disk",
 }
 
 
@@ -546,6 +544,8 @@ def leaves(root):
 
 
 def flag_str(f):
+    if f is None:
+        return "(mixed)"
     s = "".join(c if f & b else "-" for c, b in
                 (("r", PTE_R), ("w", PTE_W), ("x", PTE_X), ("u", PTE_U)))
     return s + (" cow" if f & PTE_COW else "")
@@ -585,52 +585,84 @@ selected hart, or the kernel's page table in the scheduler."""
             root = u64(p["pagetable"])
             print("pid %d (%s) page table at 0x%x, sz 0x%x:" % (
                 int(p["pid"]), cstr(p["name"]), root, u64(p["sz"])))
-        cuts = (u64(p["heap_start"]),) if p is not None else ()
-        ranges = collapse(leaves(root), cuts)
-        if p is None:
-            ranges = self.join_stacks(ranges)
-        for va, end, f, n, pa in ranges:
+        shm = shm_windows(p)
+        cuts = set(a for w in shm for a in w)
+        if p is not None:
+            cuts.add(u64(p["heap_start"]))
+        ranges = [r + [self.what(p, shm, *r[:3], pa=r[4])]
+                  for r in collapse(leaves(root), cuts)]
+        ranges = self.join(ranges, "kernel stacks, a guard page below each")
+        if p is not None:  # a kernel mapped in every page table: one line
+            ranges = self.join(ranges, "kernel (as in every page table)")
+        for va, end, f, n, pa, what in ranges:
             print("  0x%010x-0x%010x %6d %-8s pa 0x%x%s" % (
-                va, end, n, flag_str(f), pa, self.what(p, va, end, f)))
+                va, end, n, flag_str(f), pa, "  " + what if what else ""))
 
     @staticmethod
-    def join_stacks(ranges):
-        """The kernel stacks as one line: one page each, an unmapped
-        guard page between two (memlayout.h, KSTACK)."""
-        low = TRAMPOLINE - 2 * PGSIZE * nproc()
-        stacks = [r for r in ranges if low <= r[0] < TRAPFRAME]
-        if not stacks:
+    def join(ranges, what):
+        """The ranges labelled what as one line (the kernel stacks: one
+        page each, an unmapped guard page between two)."""
+        some = [r for r in ranges if r[5] == what]
+        if len(some) < 2:
             return ranges
-        rest = [r for r in ranges if r not in stacks]
-        first, last = stacks[0], stacks[-1]
-        joined = [first[0], last[1], first[2], sum(r[3] for r in stacks),
-                  first[4]]
-        return sorted(rest + [joined])
+        rest = [r for r in ranges if r[5] != what]
+        first, last = some[0], some[-1]
+        flags = first[2] if all(r[2] == first[2] for r in some) else None
+        return sorted(rest + [[first[0], last[1], flags,
+                               sum(r[3] for r in some), first[4], what]])
 
     @staticmethod
-    def what(p, va, end, f):
-        if va == TRAMPOLINE:
-            return "  trampoline"
-        if va == TRAPFRAME:
-            return "  trapframe"
-        if p is None:
-            if va in KERNEL_RANGES:
-                return KERNEL_RANGES[va]
-            if va >= DIRECT_MAP_TOP:
-                return "  kernel stacks, a guard page below each"
-            return "  kernel data, free RAM" if va > 0x80000000 else ""
+    def what(p, shm, va, end, f, pa):
+        trampoline = old_trampoline()
+        if trampoline and va == KSTACK_TOP:
+            return "trampoline"
+        if trampoline and va == KSTACK_TOP - PGSIZE and p is not None:
+            return "trapframe"
+        if p is None or (va >= KERNBASE and not trampoline):
+            # The kernel's part (in every process's table since uservec.S).
+            if p is not None:
+                return "kernel (as in every page table)"
+            if KSTACK_TOP - 2 * PGSIZE * nproc() <= va < KSTACK_TOP:
+                return "kernel stacks, a guard page below each"
+            if pa in DEVICES:
+                return DEVICES[pa]
+            if pa == KERNBASE and f & PTE_X:
+                return "OpenSBI, kernel text"
+            return "kernel data, free RAM" if pa > KERNBASE else ""
         heap = u64(p["heap_start"])
-        if SHM_BASE <= va < TRAPFRAME:
-            return "  shm"
+        if any(lo <= va < hi for lo, hi in shm):
+            return "shm"
         if f & PTE_X and f & PTE_U:
-            return "  text"
+            return "text"
         if va >= heap and end <= u64(p["sz"]):
-            return "  heap"
+            return "heap"
         if end == heap and f & PTE_U:
-            return "  stack"
+            return "stack"
         if not f & PTE_U:
-            return "  guard"
-        return "  data"
+            return "guard"
+        return "data"
+
+
+def old_trampoline():
+    """Has this kernel a trampoline page at the top (the layout before
+    uservec.S mapped the kernel into every page table)?"""
+    try:
+        ev("(long)&trampoline")
+        return True
+    except gdb.error:
+        return False
+
+
+def shm_windows(p):
+    """[(start, end)] of p's shared-memory attachments (p->shm)."""
+    if p is None or not has_field(p, "shm"):
+        return []
+    out = []
+    for i in range(p["shm"].type.range()[1] + 1):
+        a = p["shm"][i]
+        if u64(a["va"]):
+            out.append((u64(a["va"]), u64(a["va"]) + u64(a["len"])))
+    return out
 
 
 # ---- kite-user -------------------------------------------------------
