@@ -44,8 +44,10 @@
 # Knobs: GDBTEST_CPUS (3; trap and helpers: the handbook is of 3 harts),
 # GDBTEST_STEP (120), GDBTEST_LIMIT (900),
 # GDBTEST_PARTS ("doc trap helpers"), GDBTEST_ONLY (doc sessions to run),
-# GDBTEST_KERNEL (kernel/kernel).  Run it alone with `bash
-# tests/gdb-test.sh` after `make`.
+# GDBTEST_KERNEL (kernel/kernel), GDBTEST_UPDATE (1: after a code change
+# moved lines, rewrite each transcript line that differs from GDB's
+# output only in its numbers; review with git diff, then run again).
+# Run it alone with `bash tests/gdb-test.sh` after `make`.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 TOP=$(pwd)
@@ -140,6 +142,10 @@ for session in $SESSIONS; do
         failed_log=$log
     fi
 done
+if [ "${GDBTEST_UPDATE:-}" = 1 ] && [ -s "$DIR/doc-updates.txt" ]; then
+    echo "GDBTEST_UPDATE: rewriting these transcript lines (old, new):"
+    python3 tests/gdbcheck.py --apply "$DIR/doc-updates.txt" | sed 's/^/   /'
+fi
 if [ "$fail" -ne 0 ]; then
     echo "   last lines of $failed_log:"
     tail -n 8 "$failed_log" | sed 's/^/   | /'

@@ -30,6 +30,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 
@@ -42,6 +43,7 @@ TOP = os.environ["KITE_TOP"]  # the source tree
 DIR = os.environ.get("KITE_GDB_DIR", ".")  # the snapshot: our cwd
 CPUS = int(os.environ.get("GDBTEST_CPUS", "3"))
 STEP = int(os.environ.get("GDBTEST_STEP", "120"))
+UPDATE = os.environ.get("GDBTEST_UPDATE", "") == "1"
 DOCS = [os.path.join(TOP, d) for d in
         os.environ.get("GDBTEST_DOCS", "doc/debugging.md README.md").split()]
 KERNEL = "kernel/kernel"
@@ -381,9 +383,48 @@ RESUMING = re.compile(r"^(c|continue|s|step|n|next|si|stepi|ni|nexti|"
                       r"finish|until|advance)\b")
 
 
+def propose(expect, out):
+    """GDBTEST_UPDATE: for each expected line GDB no longer prints, the
+    output line that differs from it only in numbers (a line number, an
+    offset), appended to doc-updates.txt for gdb-test.sh to apply."""
+    def loose(line):
+        return re.sub(r"\d+", "N", norm(line))
+    got = out.split("\n")
+    k = 0
+    with open("doc-updates.txt", "a") as f:
+        for where, text in expect:
+            rx = matcher(text)
+            j = next((i for i in range(k, len(got)) if rx.match(norm(got[i]))),
+                     None)
+            if j is None:
+                want = loose(text)
+                j = next((i for i in range(k, len(got))
+                          if loose(got[i]) == want), None)
+                if j is None:
+                    continue  # left for a human: it changed in words
+                f.write("%s\t%s\n" % (where, got[j].rstrip()))
+            k = j + 1
+
+
+def apply_updates(path):
+    """Rewrite the doc lines named in doc-updates.txt (host side)."""
+    edits = {}
+    for line in open(path):
+        where, text = line.rstrip("\n").split("\t", 1)
+        doc, n = where.rsplit(":", 1)
+        edits.setdefault(doc, {})[int(n)] = text
+    for doc, lines in edits.items():
+        full = os.path.join(TOP, doc)
+        old = open(full).read().split("\n")
+        for n, text in lines.items():
+            print("%s:%d: %s\n%s:%d: %s" % (doc, n, old[n - 1], doc, n, text))
+            old[n - 1] = text
+        open(full, "w").write("\n".join(old))
+
+
 def doc_session(name, opts, steps):
     """Replay one session; stop at its first failing step (what follows
-    depends on it)."""
+    depends on it), unless GDBTEST_UPDATE asks for every difference."""
     # The transcripts are of `make qemu-gdb`'s default, 3 harts (with one,
     # GDB does not say "Thread N hit"); GDBTEST_CPUS is for the others.
     cpus = int(opts.get("cpus", 3))
@@ -403,7 +444,10 @@ def doc_session(name, opts, steps):
             if miss is not None:
                 report(check, False, "%s: `%s` did not show: %s"
                        % (miss[0], st.cmd, miss[1].strip()))
-                return
+                if not UPDATE:
+                    return
+                propose(st.expect, out)
+                continue
             report(check, True, "%s: (gdb) %s" % (st.where, st.cmd))
     finally:
         end(guest)
@@ -635,6 +679,9 @@ def main():
     """gdb-test.sh runs one GDB per session, named by GDBTEST_SESSION:
     doc:NAME (doc:unchecked for the markers), trap or helpers.  Run by
     plain python3 instead, print the session names."""
+    if gdb is None and len(sys.argv) > 2 and sys.argv[1] == "--apply":
+        apply_updates(sys.argv[2])
+        return
     if gdb is None:
         print("doc:unchecked")
         for name in doc_sessions()[0]:
