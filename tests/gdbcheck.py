@@ -562,12 +562,18 @@ def trap_checks():
         # GDB resume past it (doc/debugging.md section 5).
         run("break *0x%x if $scause == 8" % uservec)
         out, late = resume("continue")
+        # sscratch points at the trapframe, mapped in the user's page
+        # table too (it is where uservec saves the registers).
+        run("p/x ((struct trapframe *)$sscratch)->kernel_sp")
+        ksp = u64(gdb.parse_and_eval(
+            "((struct trapframe *)$sscratch)->kernel_sp"))
         check("ecall_to_uservec", not late and "ecall" in insn and
               hit_breakpoint_at(uservec) and reg("priv") == 1 and
-              reg("scause") == 8 and reg("sepc") == ecall,
+              reg("scause") == 8 and reg("sepc") == ecall and ksp != 0,
               "pc 0x%x (uservec 0x%x), privilege %d, scause %d, sepc 0x%x "
-              "(the ecall 0x%x)" % (pc(), uservec, reg("priv"),
-                                    reg("scause"), reg("sepc"), ecall))
+              "(the ecall 0x%x), trapframe kernel_sp 0x%x"
+              % (pc(), uservec, reg("priv"), reg("scause"), reg("sepc"),
+                 ecall, ksp))
         if failed:
             return
         run("break *0x%x" % usertrap)
