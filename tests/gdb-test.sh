@@ -2,8 +2,8 @@
 # The scripted GDB check of `make test`: the handbook's GDB sessions, the
 # trap path, and the kite-* helpers, against the code as built.
 #
-# gdb-multiarch -batch runs tests/gdbcheck.py (its opening comment has
-# the details), which boots Kite halted under QEMU's GDB stub several
+# $GDB (gdb-multiarch) -batch runs tests/gdbcheck.py (its opening comment
+# has the details), which boots Kite halted under QEMU's GDB stub several
 # times, headless, with the guest console on a socket it reads and types
 # into, and checks:
 #
@@ -65,8 +65,12 @@ setup_failed() {
     exit 1
 }
 
-for tool in qemu-system-riscv64 gdb-multiarch riscv64-unknown-elf-nm \
-    riscv64-unknown-elf-strip; do
+# The Makefile may pass GDB and TOOLPREFIX (another toolchain's names).
+GDB=${GDB:-gdb-multiarch}
+TOOLPREFIX=${TOOLPREFIX:-riscv64-unknown-elf-}
+export KITE_NM=${TOOLPREFIX}nm
+for tool in qemu-system-riscv64 "$GDB" "${TOOLPREFIX}nm" \
+    "${TOOLPREFIX}strip"; do
     command -v "$tool" >/dev/null 2>&1 || setup_failed "$tool not installed"
 done
 for f in "$KERNEL" mkfs/mkfs $PROGS; do
@@ -83,7 +87,7 @@ mkdir -p "$DIR/kernel" "$DIR/user" "$DIR/tests" "$DIR/scripts" "$DIR/root" ||
 for f in $PROGS; do
     name=${f##*/_}
     { cp "$f" "$DIR/$f" &&
-        riscv64-unknown-elf-strip -o "$DIR/root/$name" "$DIR/$f"; } ||
+        "${TOOLPREFIX}strip" -o "$DIR/root/$name" "$DIR/$f"; } ||
         setup_failed "cannot copy $f"
 done
 mkfs/mkfs "$DIR/fs.img" "$DIR"/root/* >/dev/null || setup_failed "mkfs failed"
@@ -113,7 +117,7 @@ for session in $SESSIONS; do
         esac
     fi
     GDBTEST_SESSION=$session timeout -k 10 "$LIMIT" \
-        gdb-multiarch -nx -batch -x tests/gdbcheck.py </dev/null >"$log" 2>&1
+        "$GDB" -nx -batch -x tests/gdbcheck.py </dev/null >"$log" 2>&1
     gdb_status=$?
     cat "$log" >>"$GDBLOG"
     # A QEMU left behind by a GDB that hit the time limit (gdbcheck.py

@@ -251,7 +251,8 @@ def frame_names(limit):
 
 
 def nm(path, name):
-    out = subprocess.run(["riscv64-unknown-elf-nm", path], check=True,
+    tool = os.environ.get("KITE_NM", "riscv64-unknown-elf-nm")
+    out = subprocess.run([tool, path], check=True,
                          capture_output=True, text=True).stdout
     for line in out.splitlines():
         f = line.split()
