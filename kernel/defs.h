@@ -32,8 +32,9 @@ void sbi_system_reset(uint32 type, uint32 reason);
 /* fdt.c */
 struct fdt_info {
     uint64 mem_base, mem_size;
-    uint64 timebase; /* timer ticks per second */
-    int nharts;
+    uint64 timebase;  /* timer ticks per second */
+    int nharts;       /* harts the kernel may start: at most NCPU */
+    int harts_listed; /* harts in the device tree */
     int hartids[8];
     char bootargs[512];
 };
@@ -50,11 +51,25 @@ void uart_intr(void);
 void console_init(void);
 void console_intr(int c);
 void console_putc(int c);
+void console_print(const char *s); /* in turn with write()s; may sleep */
 
 /* printf.c */
 int printf(const char *fmt, ...);
-void panic(const char *s) __attribute__((noreturn));
+void vprintf(const char *fmt, __builtin_va_list ap);
+int snprintf(char *buf, int n, const char *fmt, ...);
+void printf_unlocked(void);
 void printf_init(void);
+
+/* panic.c */
+#define PANIC_STATUS 99 /* QEMU's exit status after a headless panic */
+void panic(const char *fmt, ...) __attribute__((noreturn));
+void panic_trap(const char *msg, uint64 scause, uint64 sepc, uint64 stval)
+    __attribute__((noreturn));
+void panic_stop_others(void);
+void panic_selftest(void);
+int bootarg(const char *word);
+const char *ksym_name(uint64 pc, uint64 *off);
+const char *scause_name(uint64 scause);
 extern volatile int panicked;
 
 /* plic.c */
@@ -87,6 +102,7 @@ uint64 kmalloc_spare_pages(void);
 /* vm.c */
 void kvm_init(void);
 void kvm_init_hart(void);
+void vm_switch(struct proc *p);
 pagetable_t uvm_create(void);
 int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
 int uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
@@ -99,6 +115,8 @@ void uvm_clear_user(pagetable_t pt, uint64 va);
 pte_t *walk(pagetable_t pt, uint64 va, int alloc);
 uint64 walkaddr(pagetable_t pt, uint64 va);
 int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
+int copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa);
+void copyout_direct(uint64 pa, const void *src, uint64 n);
 int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 
@@ -107,7 +125,7 @@ extern uint64 ticks;
 extern struct spinlock tickslock;
 void trap_init(void);
 void trap_init_hart(void);
-void usertrapret(void) __attribute__((noreturn));
+void usertrapret(struct proc *p) __attribute__((noreturn));
 
 /* spinlock.c */
 struct lockinfo;
@@ -133,6 +151,16 @@ struct fpstate;
 void fpu_save(struct fpstate *fp);
 void fpu_load(struct fpstate *fp);
 
+/* sched.c */
+void sched_init(void);
+void sched_proc_init(struct proc *p);
+void sched_fork(struct proc *p, struct proc *np);
+void sched_tick(struct proc *p);
+uint64 sched_cputicks(struct proc *p);
+int sched_tickets(struct proc *p);
+void make_runnable(struct proc *p);
+struct proc *runq_pop(void);
+
 /* proc.c */
 extern struct proc *initproc;
 extern struct spinlock wait_lock;
@@ -146,9 +174,10 @@ void yield(void);
 void sleep(void *chan, struct spinlock *lk);
 int sleep_killable(void *chan, struct spinlock *lk);
 void wakeup(void *chan);
-void make_runnable(struct proc *p);
 int killed(struct proc *p);
 void setkilled(struct proc *p);
+void signal_proc(struct proc *p, int sig);
+int may_signal(struct proc *me, struct proc *p);
 int kill(int pid, int sig);
 int either_copyout(int user_dst, uint64 dst, void *src, uint64 len);
 int either_copyin(void *dst, int user_src, uint64 src, uint64 len);
@@ -163,16 +192,28 @@ void exit(int status) __attribute__((noreturn));
 int waitpid(int pid, uint64 status_addr, int options);
 void reparent(struct proc *p);
 
+/* pgrp.c */
+void pgrp_userinit(struct proc *p);
+void pgrp_fork(struct proc *p, struct proc *np);
+void pgrp_exec(struct proc *p);
+void pgrp_exit(struct proc *p);
+int pgrp_kill(struct proc *me, int pid, int sig);
+void pgrp_interrupt(void);
+int pgrp_console_read_ok(struct proc *p);
+
 /* exec.c */
 int exec(char *path, char **argv);
 
 /* syscall.c */
-void syscall(void);
+void syscall(struct proc *p);
 int argint(int n);
 uint64 argaddr(int n);
 int argstr(int n, char *buf, int max);
 int fetchaddr(uint64 addr, uint64 *ip);
 int fetchstr(uint64 addr, char *buf, int max);
+
+/* sysproc.c */
+void poweroff(int status) __attribute__((noreturn));
 
 /* bio.c */
 void binit(void);
@@ -207,6 +248,7 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
 void stati(struct inode *ip, struct stat *st);
 int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
 void itrunc(struct inode *ip);
+uint fs_freeblocks(uint dev);
 
 /* file.c */
 struct file *filealloc(void);
@@ -215,6 +257,7 @@ struct file *filedup(struct file *f);
 void fileinit(void);
 int fileread(struct file *f, uint64 addr, int n);
 int filestat(struct file *f, uint64 addr);
+long fileseek(struct file *f, long off, int whence);
 int filewrite(struct file *f, uint64 addr, int n);
 
 /* pipe.c */

@@ -180,9 +180,12 @@ exec(char *path, char **argv)
     /* Point of no return: drop the old image. */
     shm_exec(p);
     ksem_exec(p);
+    pgrp_exec(p); /* its parent may no longer move it to another group */
     pagetable_t old = p->pagetable;
     uint64 oldsz = p->sz;
     p->pagetable = pt;
+    p->last_hart = -1; /* the new image's translations are cached nowhere */
+    vm_switch(p);      /* this hart leaves the old page table... */
     p->sz = sz;
     p->heap_start = sz;
     p->fp_on = 0; /* a new program starts with floating point off */
@@ -190,8 +193,8 @@ exec(char *path, char **argv)
     p->trapframe->sp = sp;
     p->trapframe->a1 = sp; /* argv */
     set_name(p, path);
-    proc_freepagetable(old, oldsz);
-    return argc; /* lands in a0 */
+    proc_freepagetable(old, oldsz); /* ...before it is freed */
+    return argc;                    /* lands in a0 */
 
 bad:
     if (pt)

@@ -7,13 +7,19 @@
  *             until its parent collects them with waitpid().
  * Objects     The family tree: p->parent, p->children (first child) and
  *             p->sibling (next child of the same parent); p->nzombies
- *             counts a parent's ZOMBIE children.
+ *             counts a parent's ZOMBIE children.  p->pgid, the process
+ *             group (pgrp.c), which waitpid can select by.
  * Operations  exit(wstatus): never returns.  Init must never exit: that
- *               is a kernel panic naming the status.
- *             waitpid(pid, status, options): 0 (WNOHANG, nothing yet),
- *               the reaped pid, -ECHILD (no such child), -EINVAL (unknown
- *               options), -EFAULT (bad status pointer: the child stays a
- *               zombie and can be reaped again), -EINTR (killed).
+ *               is a kernel panic naming the status.  A session leader
+ *               that owns the console hangs it up (pgrp_exit).
+ *             waitpid(pid, status, options): pid > 0 that child, -1 any
+ *               child, 0 any child in the caller's group, < -1 any child
+ *               in group -pid.  0 (WNOHANG, nothing yet), the reaped
+ *               pid, -ECHILD (no such child, or none in that group),
+ *               -EINVAL (unknown options), -EFAULT (bad status pointer),
+ *               -ENOMEM (no page for the copy-on-write copy of the
+ *               status's page): after either the child stays a zombie
+ *               and can be reaped again; -EINTR (killed).
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
@@ -21,19 +27,23 @@
  *             only the caller's own children, and when none is a zombie
  *             it goes to sleep without walking at all (nzombies).
  * Locking     wait_lock protects parent, children, sibling and nzombies
- *             of every process, and is what a parent sleeps on in wait;
+ *             of every process (and pgid, pgrp.c), and is what a parent
+ *             sleeps on in wait;
  *             p->lock protects p->state and p->xstate.  Order:
  *             wait_lock -> p->lock.  A process becomes ZOMBIE holding
  *             both, so a parent holding wait_lock sees it either before
  *             (and sleeps, to be woken) or after (and reaps it).
  * Interfaces  sys_exit, sys_waitpid (sysproc.c); trap.c exits killed
- *             processes with W_EXITCODE(0, SIGKILL).
+ *             processes with W_EXITCODE(0, signal): SIGKILL, or SIGINT
+ *             and SIGHUP from the console (pgrp.c).  pgrp_exit.
  * Origins     Kept from the seed: zombies hold the exit status, orphans
  *             go to init and init is woken if one is already a zombie,
- *             init may not exit, waitpid with pid and options.  Changed:
- *             no signals but SIGKILL, no process groups (pid 0 and -1
- *             both mean any child), no rusage, teardown by name instead
- *             of hook lists.
+ *             init may not exit, waitpid with pid, process group and
+ *             options ("Child not in correct pgrp"), the hang-up of a
+ *             session leader's terminal.  Changed: signals only end a
+ *             process (no handlers, no stopped children), orphans keep
+ *             their groups with nothing for fixjobc to do, no rusage,
+ *             teardown by name instead of hook lists.
  */
 #include "types.h"
 #include "param.h"
@@ -93,7 +103,8 @@ exit(int wstatus)
     msg_exit(p);     /* the spare message block */
 
     acquire(&wait_lock);
-    reparent(p);
+    pgrp_exit(p); /* a session leader hangs up its console */
+    reparent(p);  /* orphans keep their groups */
     wakeup(p->parent);
     acquire(&p->lock);
     p->xstate = wstatus;
@@ -116,18 +127,30 @@ remove_child(struct proc *p, struct proc *c)
     c->sibling = 0;
 }
 
-/* A zombie child of p matching pid (-1: any), or 0; sets *found when
- * any child matches.  Caller holds: wait_lock. */
+/* Is child c one that waitpid(pid) waits for?  pid > 0: that child;
+ * -1: any child; pgid (when not 0): any child in group pgid.
+ * Caller holds: wait_lock (c->pgid). */
+static int
+wait_match(struct proc *c, int pid, long pgid)
+{
+    KASSERT(holding(&wait_lock));
+    if (pgid != 0)
+        return c->pgid == pgid;
+    return pid == -1 || c->pid == pid;
+}
+
+/* A zombie child of p that waitpid(pid) with group pgid waits for, or
+ * 0; sets *found when any child matches.  Caller holds: wait_lock. */
 static struct proc *
-find_zombie(struct proc *p, int pid, int *found)
+find_zombie(struct proc *p, int pid, long pgid, int *found)
 {
     KASSERT(holding(&wait_lock));
     *found = 0;
     for (struct proc *c = p->children; c; c = c->sibling) {
-        if (pid != -1 && c->pid != pid)
+        if (!wait_match(c, pid, pgid))
             continue;
         *found = 1;
-        if (pid == -1 && p->nzombies == 0)
+        if (p->nzombies == 0)
             return 0; /* children, but none has exited: skip the walk */
         if (c->state == ZOMBIE)
             return c;
@@ -135,15 +158,17 @@ find_zombie(struct proc *p, int pid, int *found)
     return 0;
 }
 
-/* Collect zombie c: copy its status out and free its slot.
- * Caller holds: wait_lock.  Returns: c's pid or -EFAULT. */
+/* Collect zombie c: copy its status out and free its slot.  The
+ * status goes out first: if that fails, c stays a zombie.
+ * Caller holds: wait_lock.  Returns: c's pid, -EFAULT or -ENOMEM. */
 static int
 reap(struct proc *p, struct proc *c, uint64 status_addr)
 {
     KASSERT(holding(&wait_lock));
+    int err;
     if (status_addr != 0 &&
-        copyout(p->pagetable, status_addr, &c->xstate, sizeof(int)) < 0)
-        return -EFAULT;
+        (err = copyout(p->pagetable, status_addr, &c->xstate, sizeof(int))) < 0)
+        return err;
     int pid = c->pid;
     remove_child(p, c);
     p->nzombies--;
@@ -153,7 +178,20 @@ reap(struct proc *p, struct proc *c, uint64 status_addr)
     return pid;
 }
 
-/* Wait for a child to exit.  Sleeps: unless WNOHANG. */
+/* The group waitpid(pid) waits in: the caller's for 0, -pid for
+ * pid < -1, else 0 (no group: one child or any).  A long, so that
+ * -INT_MIN is a group no process is in.  Caller holds: wait_lock. */
+static long
+wait_group(struct proc *p, int pid)
+{
+    KASSERT(holding(&wait_lock));
+    if (pid == 0)
+        return p->pgid;
+    return pid < -1 ? -(long)pid : 0;
+}
+
+/* Wait for a child to exit (pid > 0: that one; -1: any; 0: any in the
+ * caller's group; < -1: any in group -pid).  Sleeps: unless WNOHANG. */
 int
 waitpid(int pid, uint64 status_addr, int options)
 {
@@ -164,16 +202,13 @@ waitpid(int pid, uint64 status_addr, int options)
     /* LAB exit: STUB
     // Lab: reject option bits other than WNOHANG with -EINVAL.
        LAB exit: END */
-    if (pid == 0)
-        pid = -1; /* no process groups: "my group" is "any child" */
-    if (pid < -1)
-        return -ECHILD;
 
     acquire(&wait_lock);
+    long pgid = wait_group(p, pid);
     int ret;
     for (;;) {
         int found;
-        struct proc *c = find_zombie(p, pid, &found);
+        struct proc *c = find_zombie(p, pid, pgid, &found);
         if (c) {
             ret = reap(p, c, status_addr);
             break;

@@ -9,5 +9,11 @@
 #define O_CREAT 0100
 #define O_EXCL 0200
 #define O_TRUNC 01000
+#define O_NOFOLLOW 0400000 /* open a symbolic link itself (read-only) */
+
+/* lseek() whence */
+#define SEEK_SET 0 /* offset from the start */
+#define SEEK_CUR 1 /* from the current offset */
+#define SEEK_END 2 /* from the end of the file */
 
 #endif

@@ -80,6 +80,7 @@ fdt_property(const char **names, int depth, const char *prop, const uchar *val,
                starts_with(node, "cpu@") && starts_with(prop, "reg")) {
         if (fdt.nharts < NCPU)
             fdt.hartids[fdt.nharts++] = (int)read_cells(val, len >= 8 ? 2 : 1);
+        fdt.harts_listed++; /* main says so if some are left out */
     } else if (depth == 1 && starts_with(node, "chosen") &&
                starts_with(prop, "bootargs")) {
         safestrcpy(fdt.bootargs, (const char *)val, sizeof(fdt.bootargs));

@@ -16,6 +16,8 @@
  *               direction), -ENODEV (no driver), -EFAULT, -EPIPE,
  *               -EINTR, -ENOSPC, -EFBIG as the layer below says.
  *             filestat: 0, -EFAULT, -EINVAL (a pipe has no inode).
+ *             fileseek: the new offset, -ESPIPE (not an inode), -EINVAL,
+ *               -EOVERFLOW (see the function).
  * Design      A write to an inode is cut into pieces small enough for
  *             one log operation each (MAXOPBLOCKS), so a large write is
  *             not atomic but never overflows the log.  A write that
@@ -43,6 +45,7 @@
 #include "file.h"
 #include "stat.h"
 #include "errno.h"
+#include "fcntl.h"
 #include "defs.h"
 
 struct devsw devsw[NDEV];
@@ -53,9 +56,11 @@ static struct {
 } ftable;
 
 /* Largest piece of a write that one log operation carries: each data
- * block may also dirty a bitmap block, plus the inode and the indirect
- * block; an unaligned piece touches one data block more. */
-#define WRITE_CHUNK ((((MAXOPBLOCKS - 2) / 2) - 1) * BSIZE)
+ * block may also dirty a bitmap block, plus the inode and at most three
+ * block tables (the indirect block, the doubly-indirect block and one
+ * of its indirect blocks; or two of those when the piece crosses from
+ * one to the next); an unaligned piece touches one data block more. */
+#define WRITE_CHUNK ((((MAXOPBLOCKS - 4) / 2) - 1) * BSIZE)
 
 /* Set up the file table. */
 void
@@ -128,7 +133,7 @@ fileclose(struct file *f)
 }
 
 /* Copy the status of f's inode to the user address addr.
- * Returns: 0, -EFAULT, -EINVAL (a pipe). */
+ * Returns: 0, -EFAULT, -ENOMEM (see copyout), -EINVAL (a pipe). */
 int
 filestat(struct file *f, uint64 addr)
 {
@@ -136,10 +141,43 @@ filestat(struct file *f, uint64 addr)
 
     if (f->type != FD_INODE && f->type != FD_DEVICE)
         return -EINVAL;
+    memset(&st, 0, sizeof(st)); /* the padding after nlink goes out too */
     ilock(f->ip);
     stati(f->ip, &st);
     iunlock(f->ip);
     return copyout(myproc()->pagetable, addr, &st, sizeof(st));
+}
+
+/*
+ * Move the offset of inode file f: to off (SEEK_SET), by off (SEEK_CUR)
+ * or to the end of the file plus off (SEEK_END).  Past the end is
+ * allowed: a write there leaves a hole.
+ * Returns: the new offset, -ESPIPE (a pipe or device), -EINVAL (bad
+ * whence, or a negative result), -EOVERFLOW (past what an offset holds).
+ */
+long
+fileseek(struct file *f, long off, int whence)
+{
+    long base;
+
+    if (f->type != FD_INODE)
+        return -ESPIPE;
+    ilock(f->ip);
+    if (whence == SEEK_SET)
+        base = 0;
+    else if (whence == SEEK_CUR)
+        base = f->off;
+    else if (whence == SEEK_END)
+        base = f->ip->size;
+    else
+        base = -1;
+    long to = base + off;
+    if (base >= 0 && to >= 0 && to <= 0xffffffffL)
+        f->off = to;
+    iunlock(f->ip);
+    if (base < 0 || to < 0)
+        return -EINVAL;
+    return to > 0xffffffffL ? -EOVERFLOW : to;
 }
 
 /* The device switch entry of f, if its major number has a driver. */

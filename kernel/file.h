@@ -38,12 +38,12 @@ struct inode {
     struct sleeplock lock; /* protects everything below */
     int valid;             /* l: fields below were read from disk */
 
-    short type;              /* l: copy of struct dinode */
-    short major;             /* l */
-    short minor;             /* l */
-    short nlink;             /* l */
-    uint size;               /* l */
-    uint addrs[NDIRECT + 1]; /* l */
+    short type;         /* l: copy of struct dinode */
+    short major;        /* l */
+    short minor;        /* l */
+    short nlink;        /* l */
+    uint size;          /* l */
+    uint addrs[NADDRS]; /* l */
 };
 
 /* Device switch: read/write entry points by major number. */
@@ -61,9 +61,13 @@ extern struct devsw devsw[]; /* NDEV entries, defined in file.c */
  * returns 0 and stores a referenced inode in *ipp, or returns -errno:
  * -ENOENT, -ENOTDIR, -ENAMETOOLONG (a component over DIRSIZ), -ENFILE
  * (inode table full), -ENOSPC (no free inode, fs_ialloc), -EINVAL
- * (fs_nameiparent of a path with no last component, such as "/").
+ * (fs_nameiparent of a path with no last component, such as "/"),
+ * -ELOOP (more than MAXSYMLINKS symbolic links on the way).  fs_namei
+ * follows a symbolic link in the last element; fs_lookup only when
+ * follow is set.
  */
 int fs_namei(char *path, struct inode **ipp);
+int fs_lookup(char *path, int follow, struct inode **ipp);
 int fs_nameiparent(char *path, char *name, struct inode **ipp);
 int fs_dirlookup(struct inode *dp, char *name, uint *poff, struct inode **ipp);
 int fs_ialloc(uint dev, short type, struct inode **ipp);

@@ -4,7 +4,8 @@
  * Overview    Five layers, lowest first: free-block bitmap (balloc,
  *             bfree); inodes (ialloc, iget, ilock, iput, itrunc); file
  *             contents (bmap, readi, writei); directories (dirlookup,
- *             dirlink); path names (namei, nameiparent).  Below them the
+ *             dirlink); path names and symbolic links (namei,
+ *             nameiparent, fs_lookup).  Below them the
  *             log (log.c) and the buffer cache (bio.c); above them
  *             file.c and sysfile.c.
  * Objects     sb: the superblock, read once at boot.
@@ -20,7 +21,10 @@
  *               byte could be copied.  writei: bytes written, or -ENOSPC,
  *               -EFAULT, -EFBIG (past MAXFILE blocks) when none was.
  *             dirlink: 0, -EEXIST, -ENOSPC/-EFBIG (directory cannot grow).
- *             namei & co.: see fs_namei in file.h for the error codes.
+ *             namei & co.: see fs_namei in file.h for the error codes;
+ *               every lookup also gives -ELOOP past MAXSYMLINKS links.
+ *             bmap: a block, 0 (hole), -ENOSPC, -EFBIG (past MAXFILE).
+ *             fs_freeblocks: the free blocks of a disk, for sysinfo.
  * Design      Every change to disk goes through log_write, so each
  *             caller of a writing function is inside begin_op/end_op.
  *             Resources a user can exhaust (data blocks, disk inodes,
@@ -31,7 +35,14 @@
  *             for it are in hand, so a write cut short (bad address,
  *             full disk) leaves no block past the end of the file and
  *             no uncounted bytes in one.  A path component longer than DIRSIZ
- *             is an error (-ENAMETOOLONG), not silently cut.  Lookups
+ *             is an error (-ENAMETOOLONG), not silently cut.  A file's
+ *             block numbers form a tree under each slot of addrs[]:
+ *             direct (depth 0), indirect (1), doubly-indirect (2); one
+ *             walk (bmap_tree) and one free (free_tree) serve all, and
+ *             neither holds a buffer across the descent.  A symbolic
+ *             link is followed by splicing its target into the path
+ *             still to walk (follow_link): a loop, not a recursion, so
+ *             the kernel stack does not grow with the links.  Lookups
  *             lock one directory at a time (a child is locked only after
  *             its parent is unlocked), so "." and ".." cannot deadlock.
  * Locking     itable.lock (rank 50, taken alone): dev, inum, ref.
@@ -45,7 +56,9 @@
  *             orphans, inodes left unlinked but open by a crash.
  * Origins     The xv6 file system layout and layering, written anew for
  *             Kite.  Changed: errno results instead of panics or -1,
- *             holes, ENAMETOOLONG, the error-returning fs_* lookups.
+ *             holes, ENAMETOOLONG, the error-returning fs_* lookups,
+ *             the doubly-indirect block (11 direct blocks, not 12, to
+ *             keep the inode 64 bytes) and symbolic links.
  */
 #include "types.h"
 #include "param.h"
@@ -341,14 +354,116 @@ iunlockput(struct inode *ip)
     iput(ip);
 }
 
+/* LAB fs: BEGIN */
 /*
- * The disk block holding block bn of ip's contents.  With alloc, a
- * missing block (and the indirect block) is allocated.
- * Returns: the block number, or 0 for a hole (alloc == 0), for a full
- * disk, or for bn past MAXFILE.
+ * The block at index idx of the tree of block tables hanging from
+ * *slot, depth levels deep (depth 0: *slot is the data block itself,
+ * 1: an indirect block, 2: a doubly-indirect block).  With alloc, a
+ * missing block or table is allocated; a table made here is freed
+ * again when the disk fills up below it, so a failed write leaves no
+ * empty table behind.  No buffer is held across the descent.
+ * Returns: the data block, 0 for a hole (alloc == 0), -ENOSPC.
  * Caller holds: ip->lock; inside an op when alloc.
  */
-static uint
+static int
+bmap_tree(struct inode *ip, uint *slot, uint idx, int depth, int alloc)
+{
+    int fresh = 0;
+
+    if (*slot == 0) {
+        if (!alloc)
+            return 0;
+        if ((*slot = balloc(ip->dev)) == 0)
+            return -ENOSPC;
+        fresh = 1;
+    }
+    if (depth == 0)
+        return *slot;
+    uint span = 1; /* data blocks under one entry of this table */
+    for (int d = 1; d < depth; d++)
+        span *= NINDIRECT;
+    struct buf *b = bread(ip->dev, *slot);
+    uint entry = ((uint *)b->data)[idx / span];
+    brelse(b);
+    uint was = entry;
+    int r = bmap_tree(ip, &entry, idx % span, depth - 1, alloc);
+    if (entry != was) {
+        b = bread(ip->dev, *slot);
+        ((uint *)b->data)[idx / span] = entry;
+        log_write(b);
+        brelse(b);
+    }
+    if (r <= 0 && fresh) {
+        bfree(ip->dev, *slot);
+        *slot = 0;
+    }
+    return r;
+}
+
+/*
+ * The disk block holding block bn of ip's contents.  With alloc, a
+ * missing block (and any table on the way to it) is allocated.
+ * Returns: the block number, 0 for a hole (alloc == 0), -ENOSPC (disk
+ * full), -EFBIG (bn past MAXFILE).
+ * Caller holds: ip->lock; inside an op when alloc.
+ */
+static int
+bmap(struct inode *ip, uint bn, int alloc)
+{
+    if (bn < NDIRECT)
+        return bmap_tree(ip, &ip->addrs[bn], 0, 0, alloc);
+    bn -= NDIRECT;
+    if (bn < NINDIRECT)
+        return bmap_tree(ip, &ip->addrs[NDIRECT], bn, 1, alloc);
+    bn -= NINDIRECT;
+    if (bn < NDINDIRECT)
+        return bmap_tree(ip, &ip->addrs[NDIRECT + 1], bn, 2, alloc);
+    return -EFBIG;
+}
+
+/* Free block bno and, when it is a table depth levels deep, every
+ * block under it.  One entry is read at a time, so no buffer is held
+ * across the descent.  Inside an op. */
+static void
+free_tree(uint dev, uint bno, int depth)
+{
+    for (uint i = 0; depth > 0 && i < NINDIRECT; i++) {
+        struct buf *b = bread(dev, bno);
+        uint entry = ((uint *)b->data)[i];
+        brelse(b);
+        if (entry)
+            free_tree(dev, entry, depth - 1);
+    }
+    bfree(dev, bno);
+}
+
+/* Free all of ip's blocks and make it empty.
+ * Caller holds: ip->lock; inside an op. */
+void
+itrunc(struct inode *ip)
+{
+    KASSERT(holdingsleep(&ip->lock));
+    for (int i = 0; i < NADDRS; i++) {
+        if (ip->addrs[i]) {
+            /* addrs[NDIRECT] is a table one level deep, the next two */
+            free_tree(ip->dev, ip->addrs[i], i < NDIRECT ? 0 : i - NDIRECT + 1);
+            ip->addrs[i] = 0;
+        }
+    }
+    ip->size = 0;
+    iupdate(ip);
+}
+/* LAB fs: STUB
+// Lab (part 1): map the doubly-indirect block, addrs[NDIRECT + 1], in
+// bmap and free it in itrunc.  See labs/fs.md.
+//
+// The disk block holding block bn of ip's contents.  With alloc, a
+// missing block (and the indirect block) is allocated.  Only the
+// direct blocks and the indirect block are mapped.
+// Returns: the block number, 0 for a hole (alloc == 0), -ENOSPC (disk
+// full), -EFBIG (bn past what the direct and indirect blocks map).
+// Caller holds: ip->lock; inside an op when alloc.
+static int
 bmap(struct inode *ip, uint bn, int alloc)
 {
     uint addr;
@@ -356,18 +471,19 @@ bmap(struct inode *ip, uint bn, int alloc)
     if (bn < NDIRECT) {
         if (ip->addrs[bn] == 0 && alloc)
             ip->addrs[bn] = balloc(ip->dev);
+        if (ip->addrs[bn] == 0 && alloc)
+            return -ENOSPC;
         return ip->addrs[bn];
     }
     bn -= NDIRECT;
     if (bn >= NINDIRECT)
-        return 0;
-    int fresh = 0; /* the indirect block is new in this call */
+        return -EFBIG;
+    int fresh = 0;
     if (ip->addrs[NDIRECT] == 0) {
         if (!alloc)
             return 0;
-        ip->addrs[NDIRECT] = balloc(ip->dev);
-        if (ip->addrs[NDIRECT] == 0)
-            return 0;
+        if ((ip->addrs[NDIRECT] = balloc(ip->dev)) == 0)
+            return -ENOSPC;
         fresh = 1;
     }
     struct buf *b = bread(ip->dev, ip->addrs[NDIRECT]);
@@ -382,15 +498,16 @@ bmap(struct inode *ip, uint bn, int alloc)
     }
     brelse(b);
     if (addr == 0 && fresh) {
-        /* No data block for it: do not keep an empty indirect block. */
         bfree(ip->dev, ip->addrs[NDIRECT]);
         ip->addrs[NDIRECT] = 0;
     }
+    if (addr == 0 && alloc)
+        return -ENOSPC;
     return addr;
 }
 
-/* Free all of ip's blocks and make it empty.
- * Caller holds: ip->lock; inside an op. */
+// Free all of ip's blocks and make it empty.
+// Caller holds: ip->lock; inside an op.
 void
 itrunc(struct inode *ip)
 {
@@ -414,6 +531,7 @@ itrunc(struct inode *ip)
     ip->size = 0;
     iupdate(ip);
 }
+   LAB fs: END */
 
 /* Fill st from ip.
  * Caller holds: ip->lock. */
@@ -431,8 +549,9 @@ stati(struct inode *ip, struct stat *st)
 /*
  * Copy n bytes of ip's contents from offset off to dst, a user address
  * when user_dst, else a kernel one.  Stops at the end of the file.
- * Returns: bytes copied (0 at or past the end), or -EFAULT if the first
- * copy failed.  Caller holds: ip->lock.  Sleeps: for the disk.
+ * Returns: bytes copied (0 at or past the end), or copyout's -EFAULT or
+ * -ENOMEM if the first copy failed.  Caller holds: ip->lock.
+ * Sleeps: for the disk.
  */
 int
 readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
@@ -448,9 +567,9 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
         m = BSIZE - off % BSIZE;
         if (m > n - done)
             m = n - done;
-        uint bno = bmap(ip, off / BSIZE, 0);
+        int bno = bmap(ip, off / BSIZE, 0);
         int r;
-        if (bno == 0) {
+        if (bno <= 0) {
             r = either_copyout(user_dst, dst, (void *)(zeros + off % BSIZE), m);
         } else {
             struct buf *b = bread(ip->dev, bno);
@@ -458,7 +577,7 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
             brelse(b);
         }
         if (r < 0)
-            return done > 0 ? (int)done : -EFAULT;
+            return done > 0 ? (int)done : r;
     }
     return n;
 }
@@ -470,7 +589,8 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
  * The block is allocated only once a first piece has been copied in,
  * so a bad source address allocates nothing, and every byte put in the
  * block is counted (the file's size then covers it).
- * Returns: bytes copied; *err gets -EFAULT or -ENOSPC when short.
+ * Returns: bytes copied; *err gets -EFAULT, -ENOSPC or -EFBIG (past
+ * what bmap can map) when short.
  * Caller holds: ip->lock; inside an op.
  */
 static uint
@@ -488,9 +608,9 @@ write_block(struct inode *ip, int user_src, uint64 src, uint off, uint m,
             break;
         }
         if (b == 0) {
-            uint bno = bmap(ip, off / BSIZE, 1);
-            if (bno == 0) {
-                *err = -ENOSPC;
+            int bno = bmap(ip, off / BSIZE, 1);
+            if (bno <= 0) {
+                *err = bno < 0 ? bno : -ENOSPC;
                 break;
             }
             b = bread(ip->dev, bno);
@@ -645,9 +765,9 @@ next_elem(char *path, char *name)
     return path;
 }
 
-/* Step from directory ip to its entry name.
- * Returns: 0 with the entry's inode in *next, or -errno; always drops
- * the caller's reference to ip. */
+/* Step from directory ip to its entry name; the caller keeps its
+ * reference to ip.
+ * Returns: 0 with the entry's inode in *next, or -errno. */
 static int
 step(struct inode *ip, char *name, struct inode **next)
 {
@@ -658,25 +778,73 @@ step(struct inode *ip, char *name, struct inode **next)
         err = -ENOTDIR;
     else
         err = fs_dirlookup(ip, name, 0, next);
-    iunlockput(ip);
+    iunlock(ip);
     return err;
 }
+
+/* LAB fs: BEGIN */
+/*
+ * If ip is a symbolic link, make walk (the path still to walk, which
+ * rest, the part after ip's name, points into) the link's target
+ * followed by "/" and rest.  *nlinks counts the links this lookup has
+ * followed.
+ * Returns: 1 (walk now holds the new path), 0 (ip is not a link),
+ * -ELOOP (more than MAXSYMLINKS links), -ENOENT (empty target),
+ * -ENAMETOOLONG (the new path would not fit in MAXPATH).
+ * Caller holds: no lock on ip.
+ */
+static int
+follow_link(struct inode *ip, char *walk, char *rest, int *nlinks)
+{
+    char target[MAXPATH];
+    int n, len;
+
+    ilock(ip);
+    if (ip->type != T_SYMLINK) {
+        iunlock(ip);
+        return 0;
+    }
+    n = readi(ip, 0, (uint64)target, 0, sizeof(target) - 1);
+    iunlock(ip);
+    if (++*nlinks > MAXSYMLINKS)
+        return -ELOOP;
+    if (n <= 0)
+        return -ENOENT;
+    len = strlen(rest);
+    if (n + 1 + len + 1 > MAXPATH)
+        return -ENAMETOOLONG;
+    memmove(walk + n + 1, rest, len + 1); /* rest first: it is in walk */
+    memmove(walk, target, n);
+    walk[n] = '/';
+    return 1;
+}
+/* LAB fs: STUB
+   LAB fs: END */
 
 /*
  * Walk path from "/" or the current directory.  With parent, stop one
  * element early and copy the last element to name (DIRSIZ bytes).
+ * Symbolic links met on the way are followed, and so is the last
+ * element when follow is set (never with parent).
  * Returns: 0 with the inode (referenced, unlocked) in *ipp, or -errno.
  * Inside an op: dropping a reference may free an inode.
  */
 static int
-namex(char *path, int parent, char *name, struct inode **ipp)
+namex(char *path, int parent, int follow, char *name, struct inode **ipp)
 {
-    struct inode *ip;
+    char walk[MAXPATH]; /* the path still to walk: links are spliced in */
+    struct inode *ip, *next;
     char *rest;
     int err;
+    /* LAB fs: BEGIN */
+    int nlinks = 0; /* links this lookup has followed */
+    /* LAB fs: STUB
+       LAB fs: END */
 
     if (*path == 0)
         return -ENOENT;
+    safestrcpy(walk, path, sizeof(walk));
+    path = walk;
     if (*path == '/')
         ip = iget(ROOTDEV, ROOTINO);
     else
@@ -697,8 +865,29 @@ namex(char *path, int parent, char *name, struct inode **ipp)
             *ipp = ip;
             return 0;
         }
-        if ((err = step(ip, name, &ip)) < 0)
-            return err;
+        if ((err = step(ip, name, &next)) < 0)
+            goto out;
+        /* LAB fs: BEGIN */
+        if (*rest != 0 || follow) {
+            err = follow_link(next, walk, rest, &nlinks);
+            if (err != 0) {
+                iput(next);
+                if (err < 0)
+                    goto out;
+                path = walk; /* a relative target starts from ip */
+                if (*path == '/') {
+                    iput(ip);
+                    if ((ip = iget(ROOTDEV, ROOTINO)) == 0)
+                        return -ENFILE;
+                }
+                continue;
+            }
+        }
+        /* LAB fs: STUB
+        // Lab (part 3): follow a symbolic link here.  See labs/fs.md.
+           LAB fs: END */
+        iput(ip);
+        ip = next;
         path = rest;
     }
     if (!parent) {
@@ -711,14 +900,25 @@ out:
     return err;
 }
 
+/* Look up path, following a symbolic link in the last element when
+ * follow is set (links before it are always followed).
+ * Returns: 0 with the inode (referenced, unlocked) in *ipp, -ENOENT,
+ * -ENOTDIR, -ENAMETOOLONG, -ENFILE, -ELOOP.  Inside an op. */
+int
+fs_lookup(char *path, int follow, struct inode **ipp)
+{
+    char name[DIRSIZ];
+    return namex(path, 0, follow, name, ipp);
+}
+
 /* Look up path.
  * Returns: 0 with the inode (referenced, unlocked) in *ipp, -ENOENT,
- * -ENOTDIR, -ENAMETOOLONG, -ENFILE.  Inside an op (it may iput). */
+ * -ENOTDIR, -ENAMETOOLONG, -ENFILE, -ELOOP.  Inside an op (it may
+ * iput). */
 int
 fs_namei(char *path, struct inode **ipp)
 {
-    char name[DIRSIZ];
-    return namex(path, 0, name, ipp);
+    return fs_lookup(path, 1, ipp);
 }
 
 /* Look up the directory holding path's last element, copied to name
@@ -728,7 +928,7 @@ fs_namei(char *path, struct inode **ipp)
 int
 fs_nameiparent(char *path, char *name, struct inode **ipp)
 {
-    return namex(path, 1, name, ipp);
+    return namex(path, 1, 0, name, ipp);
 }
 
 /* Look up path.
@@ -747,4 +947,21 @@ nameiparent(char *path, char *name)
 {
     struct inode *ip;
     return fs_nameiparent(path, name, &ip) < 0 ? 0 : ip;
+}
+
+/* Count the free blocks of dev (clear bits of the free bitmap), for
+ * sysinfo.  Sleeps: for the disk. */
+uint
+fs_freeblocks(uint dev)
+{
+    uint nfree = 0;
+
+    for (uint base = 0; base < sb.size; base += BPB) {
+        struct buf *b = bread(dev, BBLOCK(base, sb));
+        for (uint bi = 0; bi < BPB && base + bi < sb.size; bi++)
+            if ((b->data[bi / 8] & (1 << (bi % 8))) == 0)
+                nfree++;
+        brelse(b);
+    }
+    return nfree;
 }

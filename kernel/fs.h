@@ -32,21 +32,25 @@ struct superblock {
 
 /*
  * A file's blocks: NDIRECT numbers in the inode, then one indirect
- * block holding NINDIRECT more.  A zero entry is a hole (reads as
- * zeros, allocated on the first write).
+ * block holding NINDIRECT more, then one doubly-indirect block holding
+ * NINDIRECT numbers of indirect blocks (NDINDIRECT blocks in all).  A
+ * zero entry is a hole (reads as zeros, allocated on the first write).
+ * So a file holds up to 11 + 256 + 65536 blocks: 64 MiB and a bit.
  */
-#define NDIRECT 12
+#define NDIRECT 11
 #define NINDIRECT (BSIZE / sizeof(uint))
-#define MAXFILE (NDIRECT + NINDIRECT) /* blocks; bytes = MAXFILE * BSIZE */
+#define NDINDIRECT (NINDIRECT * NINDIRECT)
+#define MAXFILE (NDIRECT + NINDIRECT + NDINDIRECT) /* blocks */
+#define NADDRS (NDIRECT + 2) /* addrs[]: direct, indirect, doubly-indirect */
 
 /* An inode on disk.  type 0 marks a free inode. */
 struct dinode {
-    short type;  /* T_DIR, T_FILE, T_DEVICE (kernel/stat.h) */
+    short type;  /* T_DIR, T_FILE, T_DEVICE, T_SYMLINK (kernel/stat.h) */
     short major; /* device number (T_DEVICE) */
     short minor;
-    short nlink;             /* directory entries naming this inode */
-    uint size;               /* bytes */
-    uint addrs[NDIRECT + 1]; /* direct blocks, then the indirect block */
+    short nlink;        /* directory entries naming this inode */
+    uint size;          /* bytes */
+    uint addrs[NADDRS]; /* direct, indirect, doubly-indirect */
 };
 
 #define IPB (BSIZE / sizeof(struct dinode))         /* inodes per block */

@@ -503,6 +503,7 @@ ipc_ids(struct ipc_ns *ns, uint64 ubuf, uint n, uint64 upn)
         return -EFAULT;
     if ((ids = kalloc()) == 0)
         return -ENOMEM;
+    memset(ids, 0, PGSIZE); /* what goes out starts zeroed */
     acquire(&ns->lock);
     count = ns->used;
     i = count;

@@ -10,8 +10,12 @@
  * Operations  kalloc: a page or 0.  kfree: drop one reference; the page
  *             returns to the list when the last one goes.  kref_inc,
  *             kref_get: share a page, read its count.
- * Design      Pages are not cleared or poisoned here: callers that need
- *             zeros clear them (most pages are overwritten at once).
+ * Design      Pages are not cleared here: callers that need zeros clear
+ *             them (most pages are overwritten at once), and anything
+ *             copied to user space starts zeroed (doc/reliability.md).
+ *             The poison kernel (POISONING, param.h) fills a page with
+ *             POISON_BYTE when it is freed and again when it is handed
+ *             out, so a caller that forgets to clear shows poison.
  * Locking     kmem.lock protects the list and nfree; a leaf.  refcount[]
  *             entries change with atomic adds, so sharing a page (fork)
  *             or dropping one share costs no lock.
@@ -74,6 +78,8 @@ kalloc(void)
         *refp(r) = 1;
     }
     release(&kmem.lock);
+    if (POISONING && r)
+        memset(r, POISON_BYTE, PGSIZE);
     return r;
 }
 
@@ -101,6 +107,8 @@ void
 kfree_unreferenced(void *pa)
 {
     struct free_page *r = pa;
+    if (POISONING)
+        memset(pa, POISON_BYTE, PGSIZE);
     acquire(&kmem.lock);
     r->next = kmem.free;
     kmem.free = r;

@@ -14,6 +14,9 @@
  * Operations  kmalloc: an object or 0.  kmfree: return it; a page whose
  *             objects are all free goes back to kalloc at once, so the
  *             free-page count that leak checks compare comes back too.
+ * Design      kmalloc's objects start zeroed (callers rely on it, and
+ *             a structure copied out is then clean).  The poison kernel
+ *             (POISONING, param.h) fills freed objects with POISON_BYTE.
  * Locking     kheap.lock protects every class list and page header; a
  *             leaf lock (it takes kmem.lock inside kalloc/kfree).
  *             A class keeps its last page when it empties (nspare
@@ -164,6 +167,8 @@ kmfree(void *p)
         return;
     struct slab_page *sp = (struct slab_page *)PGROUNDDOWN((uint64)p);
     struct free_obj *o = p;
+    if (POISONING) /* a use after free reads poison */
+        memset(p, POISON_BYTE, class_size(sp->cls));
     acquire(&kheap.lock);
     if (sp->free == 0 && sp->bump + class_size(sp->cls) > PGSIZE)
         push_page(sp); /* was full: back on the partial list */

@@ -38,6 +38,9 @@
  *             ksem_trywait(id): -EAGAIN at 0.
  *             ksem_getvalue(id, &v): -EFAULT bad &v.
  *             ksem_destroy(id): -EINVAL named, -EBUSY with waiters.
+ *             Where -EFAULT is listed, -ENOMEM too: the pointer is good
+ *             but names a copy-on-write page and no page is free for
+ *             the copy (checked before anything is made or opened).
  *
  * Design      A fixed table rather than the seed's malloc'd list: the
  *             slot index makes ids cheap to check, the limit KSEM_MAX is
@@ -322,7 +325,9 @@ ksem_undo_ref(struct proc *p, int id)
 /*
  * Check that the int at uva can be written, without changing it: read
  * it and write it back.  Sleeps: may, in copyin/copyout; no lock held.
- * Returns: 0 or -EFAULT.
+ * A copy-on-write page becomes the process's own here, so the copyout
+ * of the id after the semaphore is made cannot fail for want of memory.
+ * Returns: 0, -EFAULT or -ENOMEM.
  */
 static int
 ksem_probe_out(uint64 uva)
@@ -330,21 +335,19 @@ ksem_probe_out(uint64 uva)
     pagetable_t pt = myproc()->pagetable;
     int old;
 
-    if (copyin(pt, &old, uva, sizeof(old)) < 0 ||
-        copyout(pt, uva, &old, sizeof(old)) < 0)
+    if (copyin(pt, &old, uva, sizeof(old)) < 0)
         return -EFAULT;
-    return 0;
+    return copyout(pt, uva, &old, sizeof(old));
 }
 
 /* Hand a new reference's id to user space, or drop it if that fails. */
 static long
 ksem_put_id(struct proc *p, int id, uint64 uidp)
 {
-    if (copyout(p->pagetable, uidp, &id, sizeof(id)) < 0) {
+    int err = copyout(p->pagetable, uidp, &id, sizeof(id));
+    if (err < 0)
         ksem_undo_ref(p, id);
-        return -EFAULT;
-    }
-    return 0;
+    return err;
 }
 
 /* Copy in and check the name in argument n.  Returns 0 or -errno. */
@@ -636,9 +639,7 @@ sys_ksem_getvalue(void)
         return -EINVAL;
     value = (int)ks->value;
     release(&ks->lock);
-    if (copyout(p->pagetable, uvalp, &value, sizeof(value)) < 0)
-        return -EFAULT;
-    return 0;
+    return copyout(p->pagetable, uvalp, &value, sizeof(value));
 }
 
 /*

@@ -46,13 +46,18 @@ main(uint64 hartid, uint64 fdt_pa)
 {
     boot_hartid = hartid; /* entry.S sized boot stacks for ids < NCPU */
     fdt_parse(fdt_pa);
+    kinit();
+    kvm_init();
+    kvm_init_hart(); /* paging on: devices are at KDEV from here on */
     console_init();
     printf_init();
-    kinit();
+    /* The first line after OpenSBI's banner: easy to find */
+    printf("\n=== kite: kernel on hart %d "
+           "========================================\n",
+           (int)hartid);
     kmalloc_init();
-    kvm_init();
-    kvm_init_hart();
     proc_init();
+    sched_init();
     trap_init();
     trap_init_hart();
     plic_init();
@@ -68,8 +73,13 @@ main(uint64 hartid, uint64 fdt_pa)
     userinit();
 
     int others = start_other_harts(hartid);
-    printf("\nkite: %d harts started (boot hart %d), %ld MiB of RAM at %p\n",
-           others + 1, (int)hartid, fdt.mem_size >> 20, fdt.mem_base);
+    printf("kite: %d hart%s started (boot hart %d), %ld MiB of RAM at %p\n",
+           others + 1, others ? "s" : "", (int)hartid, fdt.mem_size >> 20,
+           fdt.mem_base);
+    if (fdt.harts_listed > NCPU)
+        printf("kite: the machine has %d harts; this kernel starts at most "
+               "NCPU = %d (kernel/param.h)\n",
+               fdt.harts_listed, NCPU);
     if (fdt.bootargs[0])
         printf("kite: bootargs \"%s\"\n", fdt.bootargs);
     __sync_synchronize();

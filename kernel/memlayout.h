@@ -10,24 +10,36 @@
  *   0x80200000  kernel text, then data, then free pages up to the end of
  *               RAM as the device tree reports it.
  *
- * Kernel virtual: RAM and devices are mapped at their physical
- * addresses; the trampoline page sits at the top of the address space
- * and each process's kernel stack below it, between guard pages.
- *
- * User virtual, from 0 up:
- *   text and data, a guard page, the stack (USTACK_PAGES), the heap
- *   (grows up to SHM_BASE), shared-memory attachments from SHM_BASE,
- *   the trapframe at TRAPFRAME, the trampoline at TRAMPOLINE.
+ * Virtual: one address space per process, split at USERTOP (2 GiB).
+ * Below it, the process's own memory, from 0 up: text and data, a guard
+ * page, the stack (USTACK_PAGES), the heap (grows up to SHM_BASE), the
+ * shared-memory window [SHM_BASE, SHM_TOP).  From USERTOP up, the
+ * kernel, the same in every page table and never user-accessible:
+ *   RAM at its physical address (from KERNBASE = USERTOP),
+ *   device registers at KDEV + their physical address,
+ *   each process slot's kernel stack at KSTACK(i), below MAXVA,
+ *   between unmapped guard pages.
+ * A trap from user mode therefore needs no page-table switch: the trap
+ * entry (uservec.S), the trapframe and the kernel stack are all mapped.
  */
 #ifndef KITE_MEMLAYOUT_H
 #define KITE_MEMLAYOUT_H
 
-#define TEST_FINISHER 0x100000L
-#define UART0 0x10000000L
+/* Device registers, by physical address. */
+#define TEST_FINISHER_PA 0x100000L
+#define PLIC_PA 0x0c000000L
+#define UART0_PA 0x10000000L
+#define VIRTIO0_PA 0x10001000L
 #define UART0_IRQ 10
-#define VIRTIO0 0x10001000L
 #define VIRTIO0_IRQ 1
-#define PLIC 0x0c000000L
+
+/* The kernel sees a device register at physical address pa at virtual
+ * address KDEV + pa: the low part of the address space is user space. */
+#define KDEV 0x3f00000000L
+#define TEST_FINISHER (KDEV + TEST_FINISHER_PA)
+#define UART0 (KDEV + UART0_PA)
+#define VIRTIO0 (KDEV + VIRTIO0_PA)
+#define PLIC (KDEV + PLIC_PA)
 #define PLIC_PRIORITY (PLIC + 0x0)
 #define PLIC_PENDING (PLIC + 0x1000)
 #define PLIC_SENABLE(hart) (PLIC + 0x2080 + (hart)*0x100)
@@ -40,12 +52,19 @@
 /* One past the highest Sv39 virtual address we use (bit 38 stays 0). */
 #define MAXVA (1L << (9 + 9 + 9 + 12 - 1))
 
-#define TRAMPOLINE (MAXVA - PGSIZE)
-#define KSTACK(i) (TRAMPOLINE - ((i) + 1) * 2 * PGSIZE)
-#define TRAPFRAME (TRAMPOLINE - PGSIZE)
+/* User space is [0, USERTOP); the kernel owns [USERTOP, MAXVA).  The
+ * boundary is a multiple of 1 GiB, so the kernel's part of a page table
+ * is whole top-level entries, shared by every process page table. */
+#define USERTOP KERNBASE
+
+/* Kernel stack of process slot i: one page; the stacks lie below
+ * KSTACK_TOP with an unmapped guard page between neighbours, so an
+ * overflow faults instead of running into the next stack. */
+#define KSTACK_TOP (MAXVA - PGSIZE)
+#define KSTACK(i) (KSTACK_TOP - ((i) + 1) * 2 * PGSIZE)
 
 /* Shared memory attachments: SHMSEG windows of SHMMAX bytes each. */
-#define SHM_BASE 0x2000000000L
+#define SHM_BASE 0x40000000L /* 1 GiB */
 #define SHM_TOP (SHM_BASE + (uint64)SHMSEG * SHMMAX)
 
 #endif

@@ -32,13 +32,16 @@
  *                 message is longer than size and no MSG_NOERROR (it
  *                 stays queued; with MSG_NOERROR it is cut to size);
  *                 -EFAULT (the message is then lost, as in Linux);
- *                 -EIDRM, -EINTR as msgsnd.
+ *                 -ENOMEM the buffer is a copy-on-write page and no
+ *                 page is free to copy it (checked before a message is
+ *                 taken: it stays queued); -EIDRM, -EINTR as msgsnd.
  *             msgctl(id, cmd, buf): IPC_STAT (read permission, else
  *                 -EACCES), IPC_SET (owner, creator or root, else -EPERM;
  *                 uid, gid, mode and msg_qbytes; raising msg_qbytes at
  *                 all needs root, as POSIX says, else -EPERM), IPC_RMID
  *                 (-EPERM as IPC_SET; sleepers wake with -EIDRM);
- *                 -EINVAL bad id or command; -EFAULT bad buf.
+ *                 -EINVAL bad id or command; -EFAULT bad buf (-ENOMEM
+ *                 for a copy-on-write one with memory out, see copyout).
  *             msgids(buf, n, &count): see ipc_ids.
  *
  * Design      User data is copied into a kernel message before any lock
@@ -395,15 +398,23 @@ sys_msgrcv(void)
     int flag = argint(4);
     struct kmsg *m = 0;
     long n;
+    uint64 pa;
     int r;
 
     if (size < 0)
         return -EINVAL;
+    /* Out of memory must not cost the message: make the buffer's
+     * copy-on-write pages ours before taking one. */
+    n = size < MSGMAX ? size : MSGMAX;
+    if ((r = copyout_prepare(pt, umsg, sizeof(long) + n, &pa)) < 0)
+        return r;
     if ((r = msq_receive(id, size, type, flag, &m)) < 0)
         return r;
     n = m->len < size ? m->len : size;
-    if (copyout(pt, umsg, &m->type, sizeof(long) + n) < 0)
-        n = -EFAULT;
+    if (pa)
+        copyout_direct(pa, &m->type, sizeof(long) + n);
+    else if ((r = copyout(pt, umsg, &m->type, sizeof(long) + n)) < 0)
+        n = r;
     kmsg_recycle(m);
     return n;
 }
@@ -486,8 +497,8 @@ sys_msgctl(void)
     case IPC_STAT:
         memset(&ds, 0, sizeof(ds));
         r = msq_stat(id, &ds);
-        if (r == 0 && copyout(pt, ubuf, &ds, sizeof(ds)) < 0)
-            r = -EFAULT;
+        if (r == 0)
+            r = copyout(pt, ubuf, &ds, sizeof(ds));
         return r;
     case IPC_SET:
         if (copyin(pt, &ds, ubuf, sizeof(ds)) < 0)

@@ -10,7 +10,8 @@
  *             piperead: blocks while the pipe is empty and a writer
  *               remains; returns bytes read, 0 once every writer closed
  *               and the ring is drained, -EINTR (killed while waiting),
- *               -EFAULT (nothing copied out).
+ *               -EFAULT (nothing copied out), -ENOMEM (the buffer is
+ *               copy-on-write and memory is out; no byte was taken).
  *             pipewrite: blocks while the ring is full; returns bytes
  *               written, or -EPIPE (no reader left), -EINTR, -EFAULT
  *               when no byte was written.
@@ -189,23 +190,33 @@ take_bytes(struct pipe *pi, char *buf, int n, int wait)
     return i;
 }
 
-/* Read up to n bytes from pi to the user address addr.
- * Returns: bytes read, 0 at end of file, -EINTR, -EFAULT.
+/* Read up to n bytes from pi to the user address addr.  The chunk's
+ * copy-on-write pages are made ours before bytes leave the ring, so
+ * running out of memory loses none of them.
+ * Returns: bytes read, 0 at end of file, -EINTR, -EFAULT, -ENOMEM.
  * Sleeps: while the pipe is empty and has a writer. */
 int
 piperead(struct pipe *pi, uint64 addr, int n)
 {
+    pagetable_t pt = myproc()->pagetable;
     char buf[PIPE_CHUNK];
     int done = 0;
 
     while (done < n) {
-        int r = take_bytes(pi, buf, n - done, done == 0);
+        int m = n - done < PIPE_CHUNK ? n - done : PIPE_CHUNK;
+        uint64 pa;
+        int err = copyout_prepare(pt, addr + done, m, &pa);
+        if (err < 0)
+            return done > 0 ? done : err;
+        int r = take_bytes(pi, buf, m, done == 0);
         if (r < 0)
             return r;
         if (r == 0)
             break;
-        if (copyout(myproc()->pagetable, addr + done, buf, r) < 0)
-            return done > 0 ? done : -EFAULT;
+        if (pa)
+            copyout_direct(pa, buf, r);
+        else if ((err = copyout(pt, addr + done, buf, r)) < 0)
+            return done > 0 ? done : err;
         done += r;
     }
     return done;

@@ -8,8 +8,9 @@
  *               UNUSED -> USED -> RUNNABLE <-> RUNNING -> ZOMBIE -> UNUSED
  *                                    ^            |
  *                                    +- SLEEPING <-+
- *             struct cpu per hart.  A FIFO run queue of RUNNABLE
- *             processes shared by all harts (round robin).
+ *             struct cpu per hart.  The run queue of RUNNABLE
+ *             processes, shared by all harts, and the policy that
+ *             picks from it are in sched.c.
  * Operations  fork: copy the caller (memory, files, credentials,
  *             semaphore references, shared-memory attachments); the
  *             child returns 0.  scheduler: each hart's loop; sched()
@@ -17,24 +18,34 @@
  *             (kernel/fpu.S).  sleep/wakeup: wait for a condition under
  *             its lock; sleep_killable for waits a kill must end (it
  *             sees a kill that lands just before the sleep).  kill: mark
- *             a process killed and wake it so it dies at the next return
- *             to user space.
- * Design      The run queue is a singly linked list through p->runnext:
- *             a hart takes the head in O(1) instead of scanning the
- *             table.  A process is on the queue exactly while RUNNABLE.
+ *             a process killed with a signal number and wake it so it
+ *             dies at the next return to user space; 0, -ESRCH, -EPERM.
+ *             kill(0) and kill(-pgid) go to a process group (pgrp.c).
+ *             fork puts the child in the parent's group and session.
+ * Design      The run queue (sched.c) is a list through p->runnext: a
+ *             hart takes the next process from it instead of scanning
+ *             the table.  A process is on it exactly while RUNNABLE.
  *             Sleepers wait on NSLEEPQ wait queues, chosen by hashing
  *             the channel address: wakeup looks only at the processes
  *             on one queue, never at the whole table.  kill() wakes a
  *             sleeper without unlinking it (it holds p->lock, which comes
  *             after the queue lock); the woken process unlinks itself.
+ *             The scheduler takes the next process off the queue before
+ *             it releases the last one's lock and moves the hart onto
+ *             the next one's page table (vm.c: vm_switch): a hart never
+ *             runs on a page table another hart may free, and a process
+ *             that runs again at once costs no satp write.
  * Locking     p->lock protects the state, chan, killed, xstate and pid
- *             of one process; wait_lock (exit.c) the parent/child links;
- *             sleepq[i].lock one wait queue's list; run_lock the run
- *             queue (innermost: taken under p->lock).  Order: the
+ *             of one process; wait_lock (exit.c) the parent/child links
+ *             and the group and session ids (pgrp.c);
+ *             sleepq[i].lock one wait queue's list; run_lock (sched.c)
+ *             the run queue (innermost: taken under p->lock).  Order: the
  *             caller's condition lock -> wait_lock -> sleepq lock ->
  *             p->lock -> run_lock.  A process holds its own p->lock
  *             across swtch() into the scheduler.
- * Interfaces  exit.c (exit, wait), trap.c (yield), every sleeper.
+ * Interfaces  exit.c (exit, wait), trap.c (yield), vm.c (vm_switch),
+ *             every sleeper; sched.c (make_runnable, runq_pop,
+ *             sched_proc_init, sched_fork).
  * Origins     Written for Kite; the classic Unix sleep/wakeup.
  */
 #include "types.h"
@@ -44,6 +55,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "defs.h"
+#include "wait.h"
 
 struct cpu cpus[NCPU];
 struct proc proc[NPROC];
@@ -51,11 +63,6 @@ struct proc *initproc;
 
 static struct spinlock pid_lock;
 static int nextpid = 1;
-
-static struct {
-    struct spinlock lock; /* run_lock */
-    struct proc *head, *tail;
-} runq;
 
 #define NSLEEPQ 64
 static struct sleepq {
@@ -70,7 +77,6 @@ sleepq_of(void *chan)
     return &sleepq[((a >> 4) ^ (a >> 12)) % NSLEEPQ];
 }
 
-extern char trampoline[];
 static void forkret(void);
 
 void
@@ -78,7 +84,6 @@ proc_init(void)
 {
     initlock(&pid_lock, "nextpid");
     initlock(&wait_lock, "wait_lock");
-    initlock(&runq.lock, "run_lock");
     for (int i = 0; i < NSLEEPQ; i++)
         initlock(&sleepq[i].lock, "sleepq");
     for (struct proc *p = proc; p < &proc[NPROC]; p++)
@@ -104,63 +109,22 @@ allocpid(void)
     return pid;
 }
 
-/* Put p at the tail of the run queue.  Caller holds: p->lock. */
-void
-make_runnable(struct proc *p)
-{
-    KASSERT(holding(&p->lock));
-    p->state = RUNNABLE;
-    p->runnext = 0;
-    acquire(&runq.lock);
-    if (runq.tail)
-        runq.tail->runnext = p;
-    else
-        runq.head = p;
-    runq.tail = p;
-    release(&runq.lock);
-}
-
-static struct proc *
-runq_pop(void)
-{
-    acquire(&runq.lock);
-    struct proc *p = runq.head;
-    if (p) {
-        runq.head = p->runnext;
-        if (runq.head == 0)
-            runq.tail = 0;
-    }
-    release(&runq.lock);
-    return p;
-}
-
-/* A user page table with only the trampoline and trapframe mapped.
+/* A page table for p: the kernel half, no user memory yet.
  * Returns: it, or 0. */
 pagetable_t
 proc_pagetable(struct proc *p)
 {
-    pagetable_t pt = uvm_create();
-    if (pt == 0)
-        return 0;
-    if (mappages(pt, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) <
-            0 ||
-        mappages(pt, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) <
-            0) {
-        uvm_unmap(pt, TRAMPOLINE, 1, 0);
-        uvm_free(pt);
-        return 0;
-    }
-    return pt;
+    (void)p;
+    return uvm_create();
 }
 
 /* Free a page table and the user memory it maps ([0, sz); shared
- * memory must be detached already). */
+ * memory must be detached already).  If this hart runs on it (a process
+ * freeing its own), uvm_free moves the hart to the kernel page table. */
 void
 proc_freepagetable(pagetable_t pt, uint64 sz)
 {
     (void)sz; /* uvm_free finds every page through the tables */
-    uvm_unmap(pt, TRAMPOLINE, 1, 0);
-    uvm_unmap(pt, TRAPFRAME, 1, 0);
     uvm_free(pt);
 }
 
@@ -182,6 +146,9 @@ freeproc(struct proc *p)
     p->children = 0;
     p->sibling = 0;
     p->nzombies = 0;
+    p->execed = 0;
+    p->pgid = 0; /* leaves its process group (pgrp.c) */
+    p->sid = 0;
     p->fp_on = 0;
     p->name[0] = 0;
     p->chan = 0;
@@ -206,12 +173,16 @@ allocproc(void)
 found:
     p->pid = allocpid();
     p->state = USED;
+    p->last_hart = -1; /* no hart has its translations yet */
+    sched_proc_init(p);
     if ((p->trapframe = kalloc()) == 0 ||
         (p->pagetable = proc_pagetable(p)) == 0) {
         freeproc(p);
         release(&p->lock);
         return 0;
     }
+    /* The user registers start as zeros, not what the page held. */
+    memset(p->trapframe, 0, sizeof(*p->trapframe));
     memset(&p->context, 0, sizeof(p->context));
     p->context.ra = (uint64)forkret;
     p->context.sp = p->kstack + PGSIZE;
@@ -238,6 +209,7 @@ userinit(void)
     initproc = p;
     safestrcpy(p->name, "init", sizeof(p->name));
     p->uid = p->gid = 0;
+    pgrp_userinit(p);
     make_runnable(p);
     release(&p->lock);
 }
@@ -279,6 +251,7 @@ fork(void)
     np->uid = p->uid;
     np->gid = p->gid;
     memmove(np->name, p->name, sizeof(np->name)); /* tail too: all NULs */
+    sched_fork(p, np);
     int pid = np->pid;
     release(&np->lock);
 
@@ -295,6 +268,7 @@ fork(void)
     }
     acquire(&wait_lock);
     add_child(p, np);
+    pgrp_fork(p, np);
     release(&wait_lock);
     acquire(&np->lock);
     make_runnable(np);
@@ -323,27 +297,40 @@ growproc(long n)
     return 0;
 }
 
-/* Each hart's loop: take the next runnable process and run it. */
+/*
+ * Each hart's loop: take the next runnable process and run it.
+ * Page tables: when a process comes back here, the hart still runs on
+ * its page table.  It must leave it before releasing the process's
+ * lock, after which another hart may run the process (and it may free
+ * its memory).  So the hart takes the next process off the run queue
+ * first and moves straight to its page table (vm_switch), or to the
+ * kernel's when there is none.  A process that runs again right away
+ * (it yielded and nothing else was runnable) changes nothing.
+ */
 void
 scheduler(void)
 {
     struct cpu *c = mycpu();
+    struct proc *p = 0; /* taken off the run queue, not yet running */
     c->proc = 0;
     for (;;) {
         intr_on(); /* let devices and the timer in between processes */
-        struct proc *p = runq_pop();
-        if (p == 0) {
+        if (p == 0 && (p = runq_pop()) == 0) {
             asm volatile("wfi");
             continue;
         }
         acquire(&p->lock);
         if (p->state != RUNNABLE)
             panic("scheduler: queued process not runnable");
+        vm_switch(p); /* nothing to do when it was switched to below */
         p->state = RUNNING;
         c->proc = p;
         swtch(&c->context, &p->context);
         c->proc = 0;
+        struct proc *next = runq_pop();
+        vm_switch(next); /* leave p's page table while holding p->lock */
         release(&p->lock);
+        p = next;
     }
 }
 
@@ -395,13 +382,14 @@ forkret(void)
     if (first) {
         /* The file system sleeps on disk I/O: it needs a process. */
         first = 0;
+        panic_selftest(); /* only with bootarg testpanic */
         fsinit(ROOTDEV);
         p->cwd = namei("/");
         char *argv[] = {"/init", 0};
         if (exec("/init", argv) < 0)
             panic("forkret: cannot exec /init");
     }
-    usertrapret();
+    usertrapret(p);
 }
 
 /* Unlink p from wait queue q.  Caller holds: q->lock. */
@@ -499,29 +487,58 @@ wakeup(void *chan)
     release(&q->lock);
 }
 
-/* Has p been killed?  A flag that only ever goes 0 -> 1: an atomic
- * load is enough, and the syscall path checks it on every return. */
+/* Has p been killed?  Returns: 0, or the signal that ends it.  It is
+ * set once (0 -> signal, never back): an atomic load is enough, and the
+ * syscall path checks it on every return. */
 int
 killed(struct proc *p)
 {
     return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
 }
 
+/* Mark p killed by a fault (SIGKILL), unless something killed it first. */
 void
 setkilled(struct proc *p)
 {
     acquire(&p->lock);
-    p->killed = 1;
+    signal_proc(p, SIGKILL);
     release(&p->lock);
 }
 
-/* Kill process pid: it dies at its next return to user mode, and a
- * sleeping one is woken to get there.  Returns: 0, -ESRCH, -EPERM. */
+/* Mark p killed by sig, the first signal winning, and wake it if asleep
+ * so that it dies at its next return to user mode.  A zombie is left
+ * alone.  Caller holds: p->lock. */
+void
+signal_proc(struct proc *p, int sig)
+{
+    KASSERT(holding(&p->lock));
+    if (p->state == ZOMBIE || p->state == UNUSED)
+        return;
+    if (p->killed == 0)
+        p->killed = sig;
+    if (p->state == SLEEPING)
+        make_runnable(p);
+}
+
+/* May process me send a signal to p?  Root may signal anyone but init;
+ * others only processes of their own uid.  Caller holds: p->lock. */
+int
+may_signal(struct proc *me, struct proc *p)
+{
+    KASSERT(holding(&p->lock));
+    return p != initproc && (me->uid == 0 || me->uid == p->uid);
+}
+
+/* Kill process pid with sig (pid > 0), or every member of a process
+ * group (pid 0: the caller's, pid < -1: group -pid; pgrp.c).
+ * Returns: 0, -ESRCH (no such process or group), -EPERM (may kill none:
+ * another user's, or init). */
 int
 kill(int pid, int sig)
 {
     struct proc *me = myproc();
-    (void)sig;
+    if (pid == 0 || pid < -1)
+        return pgrp_kill(me, pid, sig);
     for (struct proc *p = proc; p < &proc[NPROC]; p++) {
         acquire(&p->lock);
         if (p->pid != pid || p->state == UNUSED) {
@@ -529,20 +546,18 @@ kill(int pid, int sig)
             continue;
         }
         int err = 0;
-        if (p == initproc || (me->uid != 0 && me->uid != p->uid))
+        if (!may_signal(me, p))
             err = -EPERM;
-        else if (p->state != ZOMBIE) {
-            p->killed = 1;
-            if (p->state == SLEEPING)
-                make_runnable(p);
-        }
+        else
+            signal_proc(p, sig);
         release(&p->lock);
         return err;
     }
     return -ESRCH;
 }
 
-/* Copy to a user address (user_dst) or a kernel one.  Returns 0/-EFAULT. */
+/* Copy to a user address (user_dst) or a kernel one.
+ * Returns: 0, or copyout's -EFAULT / -ENOMEM. */
 int
 either_copyout(int user_dst, uint64 dst, void *src, uint64 len)
 {

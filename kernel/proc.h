@@ -5,6 +5,10 @@
  *   p: p->lock      w: wait_lock      c: constant while the slot is used
  *   q: the lock of the wait queue that chan hashes to (proc.c)
  *   o: only the process itself (or its creator before it runs)
+ *   s: the process itself, or the hart about to run it (which took it
+ *      off the run queue: no other hart can)
+ *   r: run_lock (sched.c)
+ *   h: written only by the hart running it; read with an atomic load
  */
 #ifndef KITE_PROC_H
 #define KITE_PROC_H
@@ -44,46 +48,45 @@ extern struct cpu cpus[NCPU];
 struct proc *myproc_scheduler(void);
 
 /*
- * Saved user registers, on a page of its own mapped just below the
- * trampoline.  The first five fields are read by trampoline.S.
+ * Saved user registers, on a page of its own (p->trapframe), which
+ * sscratch points at while the process runs in user mode.  uservec.S
+ * reads the first two fields and saves register xN at 16 + 8 * N.
  */
 struct trapframe {
-    /*   0 */ uint64 kernel_satp;
-    /*   8 */ uint64 kernel_sp;
-    /*  16 */ uint64 kernel_trap;
-    /*  24 */ uint64 epc;
-    /*  32 */ uint64 kernel_hartid;
-    /*  40 */ uint64 ra;
-    /*  48 */ uint64 sp;
-    /*  56 */ uint64 gp;
-    /*  64 */ uint64 tp;
-    /*  72 */ uint64 t0;
-    /*  80 */ uint64 t1;
-    /*  88 */ uint64 t2;
-    /*  96 */ uint64 s0;
-    /* 104 */ uint64 s1;
-    /* 112 */ uint64 a0;
-    /* 120 */ uint64 a1;
-    /* 128 */ uint64 a2;
-    /* 136 */ uint64 a3;
-    /* 144 */ uint64 a4;
-    /* 152 */ uint64 a5;
-    /* 160 */ uint64 a6;
-    /* 168 */ uint64 a7;
-    /* 176 */ uint64 s2;
-    /* 184 */ uint64 s3;
-    /* 192 */ uint64 s4;
-    /* 200 */ uint64 s5;
-    /* 208 */ uint64 s6;
-    /* 216 */ uint64 s7;
-    /* 224 */ uint64 s8;
-    /* 232 */ uint64 s9;
-    /* 240 */ uint64 s10;
-    /* 248 */ uint64 s11;
-    /* 256 */ uint64 t3;
-    /* 264 */ uint64 t4;
-    /* 272 */ uint64 t5;
-    /* 280 */ uint64 t6;
+    /*   0 */ uint64 kernel_sp;     /* top of the process's kernel stack */
+    /*   8 */ uint64 kernel_hartid; /* tp in the kernel */
+    /*  16 */ uint64 epc;           /* user pc, saved by usertrap */
+    /*  24 */ uint64 ra;            /* x1 */
+    /*  32 */ uint64 sp;
+    /*  40 */ uint64 gp;
+    /*  48 */ uint64 tp;
+    /*  56 */ uint64 t0;
+    /*  64 */ uint64 t1;
+    /*  72 */ uint64 t2;
+    /*  80 */ uint64 s0;
+    /*  88 */ uint64 s1;
+    /*  96 */ uint64 a0; /* x10 */
+    /* 104 */ uint64 a1;
+    /* 112 */ uint64 a2;
+    /* 120 */ uint64 a3;
+    /* 128 */ uint64 a4;
+    /* 136 */ uint64 a5;
+    /* 144 */ uint64 a6;
+    /* 152 */ uint64 a7;
+    /* 160 */ uint64 s2;
+    /* 168 */ uint64 s3;
+    /* 176 */ uint64 s4;
+    /* 184 */ uint64 s5;
+    /* 192 */ uint64 s6;
+    /* 200 */ uint64 s7;
+    /* 208 */ uint64 s8;
+    /* 216 */ uint64 s9;
+    /* 224 */ uint64 s10;
+    /* 232 */ uint64 s11;
+    /* 240 */ uint64 t3;
+    /* 248 */ uint64 t4;
+    /* 256 */ uint64 t5;
+    /* 264 */ uint64 t6; /* x31 */
 };
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
@@ -101,10 +104,13 @@ struct proc {
 
     enum procstate state;   /* p */
     void *chan;             /* p: sleeping on this */
-    int killed;             /* p: kill() was called */
+    int killed;             /* p: 0, or the signal that ends it */
     int xstate;             /* p: wait status, W_EXITCODE form */
     int pid;                /* p */
-    struct proc *runnext;   /* run_lock: next on the run queue */
+    struct proc *runnext;   /* r: next on the run queue */
+    int tickets;            /* r: its share under stride scheduling */
+    uint64 pass;            /* r: stride: how far it has run */
+    uint64 cputicks;        /* h: timer ticks spent running */
     struct proc *sleepnext; /* q: next sleeper on the same wait queue */
     int on_sleepq;          /* q: linked on the wait queue of chan */
 
@@ -112,6 +118,10 @@ struct proc {
     struct proc *children; /* w: first child */
     struct proc *sibling;  /* w: next child of the same parent */
     int nzombies;          /* w: children that are ZOMBIE */
+    int execed;            /* w: has called exec (setpgid says EACCES) */
+
+    int pgid; /* w: process group (pgrp.c); 0 in a free slot */
+    int sid;  /* w: session: the pid of its leader */
 
     int uid, gid; /* o: credentials (real = effective) */
 
@@ -119,6 +129,7 @@ struct proc {
     uint64 sz;                   /* o: size of user memory (heap top) */
     uint64 heap_start;           /* o: first heap byte (end of stack) */
     pagetable_t pagetable;       /* o */
+    int last_hart;               /* s: hart that last ran p, -1 none (vm.c) */
     struct trapframe *trapframe; /* o */
     struct context context;      /* o: swtch() here to run */
     struct file *ofile[NOFILE];  /* o */
@@ -136,7 +147,7 @@ struct proc {
 
 extern struct proc proc[NPROC];
 
-/* This hart's id: entry.S and the trampoline keep it in tp. */
+/* This hart's id: entry.S and uservec.S keep it in tp. */
 static inline int
 cpuid(void)
 {
@@ -164,8 +175,8 @@ static inline struct proc *
 myproc(void)
 {
     uint64 sp = r_sp();
-    if (sp >= KSTACK(NPROC - 1) && sp < TRAMPOLINE)
-        return &proc[(TRAMPOLINE - 1 - sp) / (2 * PGSIZE)];
+    if (sp >= KSTACK(NPROC - 1) && sp < KSTACK_TOP)
+        return &proc[(KSTACK_TOP - 1 - sp) / (2 * PGSIZE)];
     return myproc_scheduler();
 }
 

@@ -36,6 +36,8 @@
 #define IRQ_S_SOFT 1
 #define IRQ_S_TIMER 5
 #define IRQ_S_EXT 9
+#define EXC_INST_MISALIGNED 0
+#define EXC_INST_ACCESS 1
 #define EXC_ILLEGAL_INSN 2
 #define EXC_ECALL_U 8
 #define EXC_INST_PAGE 12
@@ -54,6 +56,15 @@ static inline void
 w_tp(uint64 x)
 {
     asm volatile("mv tp, %0" ::"r"(x));
+}
+
+/* The frame pointer (s0): the stack pointer at this function's entry. */
+static inline uint64
+r_fp(void)
+{
+    uint64 x;
+    asm volatile("mv %0, s0" : "=r"(x));
+    return x;
 }
 
 static inline uint64
@@ -90,10 +101,19 @@ intr_get(void)
     return (CSR_READ(sstatus) & SSTATUS_SIE) != 0;
 }
 
+/* Forget every cached translation (global ones too). */
 static inline void
 sfence_vma(void)
 {
     asm volatile("sfence.vma zero, zero");
+}
+
+/* Forget the cached translations of one address space (ASID); global
+ * translations (the kernel's) stay. */
+static inline void
+sfence_vma_asid(uint64 asid)
+{
+    asm volatile("sfence.vma zero, %0" : : "r"(asid));
 }
 
 /* Sv39 */
@@ -107,6 +127,7 @@ sfence_vma(void)
 #define PTE_W (1UL << 2)
 #define PTE_X (1UL << 3)
 #define PTE_U (1UL << 4)
+#define PTE_G (1UL << 5) /* global: the same in every address space */
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
 #define PTE_COW (1UL << 8) /* RSW bit: shared copy-on-write page */
@@ -119,7 +140,10 @@ sfence_vma(void)
 #define PX(level, va) ((((uint64)(va)) >> PXSHIFT(level)) & 0x1FF)
 
 #define SATP_SV39 (8L << 60)
+#define SATP_ASID_SHIFT 44
+#define SATP_ASID_MASK (0xFFFFUL << SATP_ASID_SHIFT)
 #define MAKE_SATP(pt) (SATP_SV39 | (((uint64)(pt)) >> 12))
+#define SATP_PAGETABLE(satp) (((satp) & ((1UL << 44) - 1)) << 12)
 
 #endif /* __ASSEMBLER__ */
 #endif

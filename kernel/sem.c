@@ -24,9 +24,13 @@
  *                 -E2BIG nsops > SEMOPM; -EFAULT; -EFBIG a sem_num >=
  *                 nsems; -EACCES (write permission when any op is
  *                 nonzero, read when all wait for zero); -ERANGE a value
- *                 would pass SEMVMX; -EAGAIN an op that cannot proceed
- *                 has IPC_NOWAIT; -EIDRM set removed while asleep;
- *                 -EINTR killed while asleep; -ENOMEM no undo record.
+ *                 would pass SEMVMX, or a SEM_UNDO op would take the
+ *                 process's adjustment for its semaphore past -SEMVMX..
+ *                 SEMVMX (POSIX: "would cause a semadj value to
+ *                 overflow"; nothing is changed); -EAGAIN an op that
+ *                 cannot proceed has IPC_NOWAIT; -EIDRM set removed
+ *                 while asleep; -EINTR killed while asleep; -ENOMEM no
+ *                 undo record.
  *             semctl(id, num, cmd, arg): -EINVAL bad id, num or cmd.
  *                 Read permission (else -EACCES): GETVAL, GETPID,
  *                 GETNCNT, GETZCNT (the value returned), GETALL (arg: a
@@ -34,7 +38,8 @@
  *                 semid_ds *).  Write permission: SETVAL (arg: the int
  *                 value; -ERANGE outside 0..SEMVMX), SETALL (arg: an
  *                 array; -ERANGE).  Owner, creator or root (else
- *                 -EPERM): IPC_SET, IPC_RMID.  -EFAULT bad arg pointer.
+ *                 -EPERM): IPC_SET, IPC_RMID.  -EFAULT bad arg pointer
+ *                 (-ENOMEM a copy-on-write one with memory out).
  *             semids(buf, n, &count): see ipc_ids.
  *
  * Design      semop tries the operations in order on the real values
@@ -51,8 +56,12 @@
  *             SEM_UNDO: records are made before the id lock is taken
  *             (kmalloc), adjusted under it only when the whole semop
  *             succeeds, and records left at 0 are dropped after the
- *             call.  Only the process itself touches its list, so the
- *             list needs no lock.  At exit, semundo_exit adds each
+ *             call.  An adjustment stays within -SEMVMX..SEMVMX: a
+ *             semop that would take one outside fails with -ERANGE
+ *             before any value changes (doc/decisions.md), so the int
+ *             can never wrap and exit never applies a wrapped value.
+ *             Only the process itself touches its list, so the list
+ *             needs no lock.  At exit, semundo_exit adds each
  *             adjustment back, clamped to 0..SEMVMX; a record of a set
  *             since removed finds no set (its id includes the slot's
  *             sequence number) and is dropped.  Fork does not copy the
@@ -318,6 +327,41 @@ semop_may_wake(struct semval *s, int op)
     return (op > 0 && s->ncnt > 0) || (op < 0 && s->zcnt > 0);
 }
 
+/* Is op one that changes p's adjustment for its semaphore? */
+static int
+undoable_op(struct sembuf *op)
+{
+    return op->sem_op != 0 && (op->sem_flg & SEM_UNDO);
+}
+
+/* Would the SEM_UNDO ops take an adjustment past -SEMVMX..SEMVMX?
+ * Ops on one semaphore add up, so each is checked with those before it
+ * in the call.  A record from an older generation counts as 0.
+ * Caller holds: the id lock.  Returns: 0 or -ERANGE. */
+static int
+semundo_check(struct proc *p, struct semset *set, struct sembuf *ops, int nops)
+{
+    struct semval *s;
+    struct sem_undo *u;
+    int i, j, adj;
+
+    ipc_assert_held(&sem_ns, &set->perm);
+    for (i = 0; i < nops; i++) {
+        if (!undoable_op(&ops[i]))
+            continue;
+        s = &set->sems[ops[i].sem_num];
+        u = semundo_find(p, set->perm.id, ops[i].sem_num);
+        KASSERT(u != 0);
+        adj = u->gen == s->gen ? u->adj : 0;
+        for (j = 0; j <= i; j++)
+            if (undoable_op(&ops[j]) && ops[j].sem_num == ops[i].sem_num)
+                adj -= ops[j].sem_op;
+        if (adj < -SEMVMX || adj > SEMVMX)
+            return -ERANGE;
+    }
+    return 0;
+}
+
 /* After a successful semop, record each SEM_UNDO op's opposite in p's
  * undo record for it (made by semundo_prepare).
  * Caller holds: the id lock. */
@@ -373,7 +417,10 @@ semop_run(struct proc *p, int id, struct sembuf *ops, int nops)
     if (set == 0)
         return -EINVAL;
     r = semop_check(set, ops, nops);
-    while (r == 0 && (r = semop_try(set, ops, nops, &stop)) == -EAGAIN) {
+    /* The undo check goes first and again after each sleep: SETVAL or
+     * SETALL by another process may have cancelled the adjustments. */
+    while (r == 0 && (r = semundo_check(p, set, ops, nops)) == 0 &&
+           (r = semop_try(set, ops, nops, &stop)) == -EAGAIN) {
         if (ops[stop].sem_flg & IPC_NOWAIT)
             break;
         r = semop_sleep(set, &ops[stop]);
@@ -567,14 +614,14 @@ semctl_getall(int id, uint64 uarr)
 
     if (set == 0)
         return -EINVAL;
+    memset(vals, 0, sizeof(vals));
     n = set->nsems;
     if ((r = ipcperm_access(&set->perm, IPC_R)) == 0)
         for (i = 0; i < n; i++)
             vals[i] = set->sems[i].val;
     ipc_unlock(&sem_ns, &set->perm);
-    if (r == 0 &&
-        copyout(myproc()->pagetable, uarr, vals, n * sizeof(ushort)) < 0)
-        r = -EFAULT;
+    if (r == 0)
+        r = copyout(myproc()->pagetable, uarr, vals, n * sizeof(ushort));
     return r;
 }
 
@@ -645,8 +692,8 @@ semctl_stat(int id, uint64 ubuf)
         ds.sem_ctime = set->ctime;
     }
     ipc_unlock(&sem_ns, &set->perm);
-    if (r == 0 && copyout(myproc()->pagetable, ubuf, &ds, sizeof(ds)) < 0)
-        r = -EFAULT;
+    if (r == 0)
+        r = copyout(myproc()->pagetable, ubuf, &ds, sizeof(ds));
     return r;
 }
 

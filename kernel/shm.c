@@ -524,8 +524,8 @@ sys_shmctl(void)
     case IPC_STAT:
         memset(&ds, 0, sizeof(ds));
         r = shm_stat(id, &ds);
-        if (r == 0 && copyout(pt, ubuf, &ds, sizeof(ds)) < 0)
-            r = -EFAULT;
+        if (r == 0)
+            r = copyout(pt, ubuf, &ds, sizeof(ds));
         return r;
     case IPC_SET:
         if (copyin(pt, &ds, ubuf, sizeof(ds)) < 0)

@@ -267,6 +267,5 @@ lockstat_collect(struct lockinfo *out, int n)
 void
 panic_assert(const char *expr, const char *file, int line)
 {
-    printf("assertion failed: %s, %s:%d\n", expr, file, line);
-    panic("KASSERT");
+    panic("KASSERT(%s) failed at %s:%d", expr, file, line);
 }

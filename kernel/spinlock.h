@@ -12,7 +12,9 @@
  *   [40] ks->lock ("ksem")
  *   [50] condition locks that sleepers pass to sleep(): pipe, log,
  *        bcache, itable, ftable, time, cons, uart, disk, sleeplock
- *   [60] wait_lock                       -- parent/child links
+ *   [60] wait_lock                       -- parent/child links, process
+ *                                           groups, sessions, the
+ *                                           console's foreground group
  *   [70] sleepq                          -- wait queues (proc.c)
  *   [80] p->lock ("proc")
  *   [85] nextpid
@@ -40,7 +42,7 @@ struct spinlock {
 #define NHELD 16 /* most spinlocks one hart holds at once (LOCKDEBUG) */
 
 /* Does this hart hold lk?  Inline because every "caller holds" function
- * asserts it.  (The hart id is in tp: entry.S, trampoline.S.) */
+ * asserts it.  (The hart id is in tp: entry.S, uservec.S.) */
 static inline int
 holding(struct spinlock *lk)
 {

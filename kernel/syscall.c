@@ -74,10 +74,10 @@ argstr(int n, char *buf, int max)
     return fetchstr(argaddr(n), buf, max);
 }
 
+/* Run the system call p asked for (p: the caller, from usertrap). */
 void
-syscall(void)
+syscall(struct proc *p)
 {
-    struct proc *p = myproc();
     uint64 num = p->trapframe->a7;
     if (num < NELEM(syscalls) && syscalls[num])
         p->trapframe->a0 = syscalls[num]();

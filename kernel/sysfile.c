@@ -15,12 +15,21 @@
  *             read/write: bytes, or -EBADF (bad fd, wrong direction),
  *               -EINVAL (n < 0), or what file.c returns.
  *             close/dup/fstat: -EBADF; dup -EMFILE; fstat -EFAULT.
+ *             lseek: the new offset, or -EBADF, -ESPIPE, -EINVAL,
+ *               -EOVERFLOW (file.c fileseek).
  *             pipe: 0, -EMFILE, -ENFILE, -ENOMEM, -EFAULT.
  *             mkdir/mknod: 0, -EEXIST, -ENOENT (also when the parent
  *               directory has been removed), -ENOTDIR, -ENOSPC.
  *             link: 0, -EEXIST, -ENOENT, -EPERM (a directory), -EMLINK.
  *             unlink: 0, -ENOENT, -ENOTEMPTY, -EINVAL ("." or "..").
  *             chdir: 0, -ENOENT, -ENOTDIR.
+ *             symlink: 0, -EEXIST, -ENOENT (empty target, or the
+ *               directory is missing or removed), -ENOTDIR, -ENOSPC.
+ *             open follows a symbolic link in the last element unless
+ *               O_NOFOLLOW, which opens the link itself, read-only
+ *               (-ELOOP for write access or O_TRUNC); every lookup
+ *               gives -ELOOP past MAXSYMLINKS links.  link does not
+ *               follow a link in old (it links the link).
  *             exec: what exec() returns, or -E2BIG (more than MAXARG
  *               arguments or one longer than a page), -EFAULT, -ENOMEM.
  *             Every path argument also gives -ENAMETOOLONG (longer than
@@ -140,6 +149,18 @@ sys_write(void)
     return filewrite(f, argaddr(1), n);
 }
 
+/* lseek(fd, off, whence): move fd's offset; the new offset. */
+long
+sys_lseek(void)
+{
+    struct file *f;
+    int err;
+
+    if ((err = argfd(0, 0, &f)) < 0)
+        return err;
+    return fileseek(f, (long)argaddr(1), argint(2));
+}
+
 /* close(fd): free the descriptor, drop its file reference. */
 long
 sys_close(void)
@@ -233,15 +254,28 @@ link_new(struct inode *dp, struct inode *ip, char *name)
     return 0;
 }
 
+/* Write the string contents (if any) into the new inode ip, before it
+ * has a name: a symbolic link's target.
+ * Returns: 0, -ENOSPC.  Caller holds: ip->lock; inside an op. */
+static int
+write_contents(struct inode *ip, char *contents)
+{
+    if (contents == 0)
+        return 0;
+    int n = strlen(contents);
+    int r = writei(ip, 0, (uint64)contents, 0, n);
+    return r == n ? 0 : (r < 0 ? r : -ENOSPC);
+}
+
 /*
- * Make path an inode of the given type, or (see reuse_existing) find
- * the existing one.
+ * Make path an inode of the given type (with contents, if not 0), or
+ * (see reuse_existing) find the existing one.
  * Returns: 0 with the inode locked in *ipp, or -errno (see the top).
  * Inside an op.
  */
 static int
 create(char *path, short type, short major, short minor, int excl,
-       struct inode **ipp)
+       char *contents, struct inode **ipp)
 {
     char name[DIRSIZ];
     struct inode *dp, *ip;
@@ -270,7 +304,8 @@ create(char *path, short type, short major, short minor, int excl,
     ip->minor = minor;
     ip->nlink = 1;
     iupdate(ip);
-    if ((err = link_new(dp, ip, name)) < 0) {
+    if ((err = write_contents(ip, contents)) < 0 ||
+        (err = link_new(dp, ip, name)) < 0) {
         ip->nlink = 0; /* iput frees the inode and any block it got */
         iupdate(ip);
         iunlockput(ip);
@@ -282,8 +317,10 @@ out:
     return err;
 }
 
-/* Check that the locked inode ip may be opened with flags.
- * Returns: 0, -EISDIR, -ENODEV. */
+/* Check that the locked inode ip may be opened with flags.  A
+ * symbolic link (opened with O_NOFOLLOW) is read-only: reading it
+ * gives its target.
+ * Returns: 0, -EISDIR, -ENODEV, -ELOOP (writing a link). */
 static int
 open_check(struct inode *ip, int flags)
 {
@@ -291,21 +328,33 @@ open_check(struct inode *ip, int flags)
 
     if (ip->type == T_DIR && (acc != O_RDONLY || (flags & O_TRUNC)))
         return -EISDIR;
+    if (ip->type == T_SYMLINK && (acc != O_RDONLY || (flags & O_TRUNC)))
+        return -ELOOP;
     if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))
         return -ENODEV;
     return 0;
 }
 
-/* Find, or with O_CREAT make, path for open.
- * Returns: 0 with the inode locked in *ipp, or -errno.  Inside an op. */
+/*
+ * Find, or with O_CREAT make, path for open.  A symbolic link in the
+ * last element is followed unless O_NOFOLLOW; O_CREAT through a link
+ * opens what the link names, and makes nothing when the link dangles
+ * (-ENOENT).
+ * Returns: 0 with the inode locked in *ipp, or -errno.  Inside an op.
+ */
 static int
 open_inode(char *path, int flags, struct inode **ipp)
 {
+    int follow = (flags & O_NOFOLLOW) == 0;
     int err;
 
-    if (flags & O_CREAT)
-        return create(path, T_FILE, 0, 0, flags & O_EXCL, ipp);
-    if ((err = fs_namei(path, ipp)) < 0)
+    if (flags & O_CREAT) {
+        err = create(path, T_FILE, 0, 0, flags & O_EXCL, 0, ipp);
+        if (err < 0 || (*ipp)->type != T_SYMLINK || !follow)
+            return err;
+        iunlockput(*ipp); /* a link: look again, following it */
+    }
+    if ((err = fs_lookup(path, follow, ipp)) < 0)
         return err;
     ilock(*ipp);
     return 0;
@@ -368,7 +417,7 @@ make_node(short type, short major, short minor)
     if ((err = argstr(0, path, MAXPATH)) < 0)
         return err;
     begin_op();
-    if ((err = create(path, type, major, minor, 1, &ip)) == 0)
+    if ((err = create(path, type, major, minor, 1, 0, &ip)) == 0)
         iunlockput(ip);
     end_op();
     return err;
@@ -452,7 +501,7 @@ sys_link(void)
         (err = argstr(1, new, MAXPATH)) < 0)
         return err;
     begin_op();
-    if ((err = fs_namei(old, &ip)) < 0)
+    if ((err = fs_lookup(old, 0, &ip)) < 0) /* a link to a link itself */
         goto out;
     ilock(ip);
     if (ip->type == T_DIR || ip->nlink >= LINK_MAX) {
@@ -543,6 +592,34 @@ sys_unlink(void)
 out:
     end_op();
     return err;
+}
+
+/* symlink(target, path): a new symbolic link path naming target. */
+long
+sys_symlink(void)
+{
+    char target[MAXPATH], path[MAXPATH];
+    int err;
+
+    if ((err = argstr(0, target, MAXPATH)) < 0 ||
+        (err = argstr(1, path, MAXPATH)) < 0)
+        return err;
+    /* LAB fs: BEGIN */
+    struct inode *ip;
+
+    if (target[0] == 0)
+        return -ENOENT; /* as on Linux: an empty target names nothing */
+    begin_op();
+    if ((err = create(path, T_SYMLINK, 0, 0, 1, target, &ip)) == 0)
+        iunlockput(ip);
+    end_op();
+    return err;
+    /* LAB fs: STUB
+    // Lab (part 2): make path a new inode of type T_SYMLINK whose
+    // contents are target.  See labs/fs.md.  Until then: no symbolic
+    // links on this file system (Linux's answer for such a one).
+    return -EPERM;
+       LAB fs: END */
 }
 
 /* Copy exec's argument strings from the user array uargv into kalloc'd

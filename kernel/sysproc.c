@@ -8,7 +8,14 @@
  *             procs lockstat.
  *             setuid/setgid: 0, or -EPERM when a non-root process asks
  *             for an id other than its own.  poweroff: root only (EPERM).
- *             kill: -ESRCH, -EPERM (another user's process, or init).
+ *             kill: -ESRCH, -EPERM (another user's process, or init);
+ *             kill(0) and kill(-pgid) signal a process group (pgrp.c).
+ *             The process-group calls are in pgrp.c.
+ *             Every call that copies out returns copyout's -EFAULT or
+ *             -ENOMEM (a copy-on-write page with no memory to copy it).
+ * Design      What goes out starts zeroed (a row, the lockstat page,
+ *             the bootargs copy), so a name's tail after its NUL and
+ *             any padding are zeros, never old kernel memory.
  * Locking     wait_lock for getppid and procs (parent links); p->lock
  *             for a process's state.
  * Origins     Written for Kite.
@@ -154,29 +161,39 @@ sys_bootargs(void)
         return -EINVAL;
     int copy = len < n ? len + 1 : n;
     char tmp[sizeof(fdt.bootargs)];
+    memset(tmp, 0, sizeof(tmp));
     safestrcpy(tmp, fdt.bootargs, copy);
-    if (copyout(myproc()->pagetable, buf, tmp, copy) < 0)
-        return -EFAULT;
-    return len;
+    int err = copyout(myproc()->pagetable, buf, tmp, copy);
+    return err < 0 ? err : len;
 }
 
 /* End the machine with status: the sifive,test finisher makes QEMU
- * exit with it; SBI SRST is the fallback on other machines. */
+ * exit with it; SBI SRST is the fallback on other machines.  Also
+ * called by panic(). */
+void
+poweroff(int status)
+{
+    /* A panic before paging is on reaches the device at its physical
+     * address; afterwards only the kernel's window maps it. */
+    uint64 at = CSR_READ(satp) ? TEST_FINISHER : TEST_FINISHER_PA;
+    volatile uint32 *finisher = (volatile uint32 *)at;
+    if (status == 0)
+        *finisher = 0x5555;
+    else
+        *finisher = ((uint32)status << 16) | 0x3333;
+    sbi_system_reset(0, status == 0 ? 0 : 1); /* reason 1: failure */
+    for (;;)
+        ;
+}
+
 long
 sys_poweroff(void)
 {
     if (myproc()->uid != 0)
         return -EPERM;
     int status = argint(0);
-    volatile uint32 *finisher = (volatile uint32 *)TEST_FINISHER;
     printf("kite: power off, status %d\n", status);
-    if (status == 0)
-        *finisher = 0x5555;
-    else
-        *finisher = ((uint32)status << 16) | 0x3333;
-    sbi_system_reset(0, 0);
-    for (;;)
-        ;
+    poweroff(status);
 }
 
 long
@@ -192,9 +209,8 @@ sys_sysinfo(void)
     si.nsem = sem_count_used();
     si.nshm = shm_count_used();
     si.timebase = fdt.timebase;
-    if (copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si)) < 0)
-        return -EFAULT;
-    return 0;
+    si.freeblocks = fs_freeblocks(ROOTDEV);
+    return copyout(myproc()->pagetable, argaddr(0), &si, sizeof(si));
 }
 
 /* LAB syscall: BEGIN */
@@ -212,6 +228,10 @@ proc_row(struct proc *p, struct procinfo *row)
         row->state = p->state;
         row->size = p->sz;
         safestrcpy(row->name, p->name, sizeof(row->name));
+        row->pgid = p->pgid; /* under wait_lock, like ppid */
+        row->sid = p->sid;
+        row->cputicks = sched_cputicks(p);
+        row->tickets = sched_tickets(p);
     }
     release(&p->lock);
     return used;
@@ -228,14 +248,16 @@ sys_procs(void)
         return -EINVAL;
     for (struct proc *p = proc; p < &proc[NPROC] && rows < n; p++) {
         struct procinfo row;
+        memset(&row, 0, sizeof(row)); /* name's tail goes out too */
         acquire(&wait_lock);
         int used = proc_row(p, &row);
         release(&wait_lock);
         if (!used)
             continue;
-        if (copyout(myproc()->pagetable, buf + rows * sizeof(row), &row,
-                    sizeof(row)) < 0)
-            return -EFAULT;
+        int err = copyout(myproc()->pagetable, buf + rows * sizeof(row), &row,
+                          sizeof(row));
+        if (err < 0)
+            return err;
         rows++;
     }
     return rows;
@@ -265,6 +287,7 @@ sys_lockstat(void)
     struct lockinfo *rows = kalloc();
     if (rows == 0)
         return -ENOMEM;
+    memset(rows, 0, PGSIZE); /* names' tails go out too */
     int got = lockstat_collect(rows, n);
     int err = copyout(myproc()->pagetable, buf, rows, got * sizeof(rows[0]));
     kfree(rows);

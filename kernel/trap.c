@@ -1,18 +1,27 @@
 /*
  * Traps: system calls, exceptions and interrupts.
  *
- * Overview    From user mode, uservec (trampoline.S) saves the user
- *             registers and calls usertrap(); from the kernel, kernelvec
- *             calls kerneltrap().  Both dispatch on scause: a system
- *             call, a device interrupt (PLIC), the timer, or a fault.
- *             A user fault kills the process (the kernel survives); a
- *             kernel fault is a kernel bug and panics.  The first
+ * Overview    From user mode, uservec (uservec.S) saves the user
+ *             registers and jumps to usertrap(); from the kernel,
+ *             kernelvec calls kerneltrap().  Both dispatch on scause:
+ *             a system call, a device interrupt (PLIC), the timer, or
+ *             a fault.
+ *             A user fault kills the process (the kernel survives) and
+ *             prints one console line saying why; a kernel fault is a
+ *             kernel bug and panics (panic_trap, with a backtrace).  The first
  *             floating-point instruction of a process traps as illegal
  *             and turns floating point on for it (kernel/fpu.S).
- * Objects     ticks: timer ticks since boot (HZ per second).
+ * Objects     ticks: timer ticks since boot (HZ per second).  Every
+ *             hart's tick also counts one for the process it runs
+ *             (sched_tick, kernel/sched.c).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
- * Design      The timer comes from SBI TIME: each tick re-arms the next
- *             one timebase/HZ ahead and yields the hart (round robin).
+ * Design      The kernel is mapped in every process page table
+ *             (vm.c), so entering and leaving user mode touch neither
+ *             satp nor the TLB: stvec, sscratch (the trapframe),
+ *             sepc and sstatus are all that change.
+ *             The timer comes from SBI TIME: each tick re-arms the next
+ *             one timebase/HZ ahead and yields the hart (the policy in
+ *             sched.c picks who runs next).
  *             Only the boot hart advances `ticks`.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
  * Origins     Written for Kite.
@@ -30,9 +39,9 @@ struct spinlock tickslock;
 uint64 ticks;
 int boot_hartid;
 
-extern char trampoline[], uservec[], userret[];
-extern pagetable_t kernel_pagetable;
 void kernelvec(void);
+void uservec(void);
+void userret(struct trapframe *tf) __attribute__((noreturn));
 
 void
 trap_init(void)
@@ -56,9 +65,14 @@ trap_init_hart(void)
     timer_arm();
 }
 
+/* A timer interrupt on this hart: count a tick of CPU for the process
+ * it runs (every hart), advance `ticks` (the boot hart only). */
 static void
 clock_tick(void)
 {
+    struct proc *p = myproc(); /* 0 in the scheduler's loop */
+    if (p)
+        sched_tick(p);
     if (cpuid() == boot_hartid) {
         acquire(&tickslock);
         ticks++;
@@ -101,12 +115,51 @@ fp_first_use(struct proc *p)
     p->fp_on = 1;
 }
 
-/* A trap from user mode.  Called from uservec on the kernel stack. */
+/* p dies of a fault: say why on the console, in one line that leads
+ * back to the source line (doc/traps.md).  A fetch from a bad address
+ * (a call through a bad pointer) has sepc there: then ra says where the
+ * call came from.  Sleeps: for the console.  Not inlined: its line
+ * buffer would make usertrap's frame, on every system call, 270 bytes
+ * bigger and save two more registers (make bench sees it). */
+static void __attribute__((noinline))
+report_fault(struct proc *p, uint64 scause, uint64 stval)
+{
+    char line[224];
+    uint64 pc = p->trapframe->epc;
+    int fetch = scause == EXC_INST_PAGE || scause == EXC_INST_ACCESS ||
+                scause == EXC_INST_MISALIGNED;
+    snprintf(line, sizeof(line),
+             "kite: pid %d (%s) killed: %s at sepc %p, stval %p "
+             "(%saddr2line -e user/_%s %p)\n",
+             p->pid, p->name, scause_name(scause), pc, stval,
+             fetch ? "called from ra: " : "", p->name,
+             fetch ? p->trapframe->ra : pc);
+    console_print(line);
+}
+
+/* The poison kernel: fill the free part of p's kernel stack with
+ * POISON_BYTE, so a struct built on the stack and copied out with bytes
+ * never written shows poison, not what an earlier call left there.
+ * Interrupts are off, so nothing else uses the stack below us. */
+static void
+kstack_poison(struct proc *p)
+{
+    uint64 stop = r_sp() & ~7UL; /* a leaf: nothing of ours lies below */
+    for (uint64 a = p->kstack; a < stop; a += 8)
+        *(volatile uint64 *)a = POISON_BYTE * 0x0101010101010101UL;
+}
+
+/* A trap from user mode.  Jumped to by uservec on the kernel stack. */
 void
 usertrap(void)
 {
+    /* Tell debuggers this is the outermost frame: uservec jumped here,
+     * there is no caller.  GDB's bt ends here cleanly. */
+    asm volatile(".cfi_undefined ra");
     if (CSR_READ(sstatus) & SSTATUS_SPP)
         panic("usertrap: not from user mode");
+    if (POISONING)
+        kstack_poison(myproc());
     CSR_WRITE(stvec, (uint64)kernelvec);
     struct proc *p = myproc();
     p->trapframe->epc = CSR_READ(sepc);
@@ -116,7 +169,7 @@ usertrap(void)
     if (scause == EXC_ECALL_U) {
         p->trapframe->epc += 4;
         intr_on();
-        syscall();
+        syscall(p);
     } else if (scause == EXC_STORE_PAGE &&
                cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
@@ -125,44 +178,39 @@ usertrap(void)
     } else if ((which = dev_intr(scause)) == 0) {
         /* A fault: bad address, illegal instruction, write to a
          * read-only page.  The process dies as if killed. */
+        report_fault(p, scause, CSR_READ(stval));
         setkilled(p);
     }
     if (killed(p))
-        exit(W_EXITCODE(0, SIGKILL));
+        exit(W_EXITCODE(0, killed(p))); /* the signal that killed it */
     if (which == 2)
         yield();
-    usertrapret();
+    usertrapret(p);
 }
 
-/* Return to user space through the trampoline. */
+/* Return to user space as p (the caller): set the CSRs the next trap
+ * and sret use, then let userret restore the registers. */
 void
-usertrapret(void)
+usertrapret(struct proc *p)
 {
-    struct proc *p = myproc();
-    intr_off();
-    uint64 uservec_va = TRAMPOLINE + (uservec - trampoline);
-    CSR_WRITE(stvec, uservec_va);
-
-    p->trapframe->kernel_satp = CSR_READ(satp);
-    p->trapframe->kernel_sp = p->kstack + PGSIZE;
-    p->trapframe->kernel_trap = (uint64)usertrap;
-    p->trapframe->kernel_hartid = r_tp();
-
+    /* One write of sstatus (each CSR write costs QEMU a trip through its
+     * main loop): interrupts off until sret, since a trap now would find
+     * stvec = uservec; and what sret restores: user mode (SPP 0),
+     * interrupts on there (SPIE), floating point only for a process
+     * that uses it. */
     uint64 s = CSR_READ(sstatus);
-    s &= ~SSTATUS_SPP; /* to user mode */
-    s |= SSTATUS_SPIE; /* interrupts on there */
-    s &= ~SSTATUS_FS;  /* floating point only for processes using it */
+    s &= ~(SSTATUS_SIE | SSTATUS_SPP | SSTATUS_FS);
+    s |= SSTATUS_SPIE;
     if (p->fp_on)
         s |= SSTATUS_FS_INITIAL;
     CSR_WRITE(sstatus, s);
-    CSR_WRITE(sepc, p->trapframe->epc);
-    CSR_WRITE(sscratch, TRAPFRAME);
+    CSR_WRITE(stvec, (uint64)uservec);
 
-    uint64 satp = MAKE_SATP(p->pagetable);
-    uint64 userret_va = TRAMPOLINE + (userret - trampoline);
-    ((void (*)(uint64))userret_va)(satp);
-    for (;;)
-        ;
+    p->trapframe->kernel_sp = p->kstack + PGSIZE;
+    p->trapframe->kernel_hartid = r_tp();
+    CSR_WRITE(sepc, p->trapframe->epc);
+    CSR_WRITE(sscratch, (uint64)p->trapframe);
+    userret(p->trapframe);
 }
 
 /* A trap from kernel mode, on the current kernel stack. */
@@ -178,11 +226,9 @@ kerneltrap(void)
     if (intr_get())
         panic("kerneltrap: interrupts enabled");
     int which = dev_intr(scause);
-    if (which == 0) {
-        printf("scause %lx sepc %lx stval %lx hart %d\n", scause, sepc,
-               CSR_READ(stval), cpuid());
-        panic("kerneltrap");
-    }
+    if (which == 0)
+        panic_trap("kerneltrap: a fault in the kernel", scause, sepc,
+                   CSR_READ(stval));
     if (which == 2 && myproc() != 0 && myproc()->state == RUNNING)
         yield();
     /* yield() may have run other code that changed these. */

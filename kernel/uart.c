@@ -6,10 +6,14 @@
  *             a ring buffer drained by the transmit-ready interrupt.
  * Objects     tx ring of UART_TX_SIZE bytes (head/tail counters).
  * Operations  uart_putc: queue a byte, sleeping while the ring is full.
- *             uart_putc_sync: spin until the line is free (printf, echo).
+ *             uart_putc_sync: spin until the line is free (printf, echo);
+ *             before uart_init, the SBI console (the UART is mapped
+ *             at KDEV only once paging is on).
  *             uart_intr: receive bytes, push queued bytes out.
  * Locking     uart.lock protects the ring and the transmit register; a
- *             leaf lock.
+ *             leaf lock.  After a panic, every hart but the panicking
+ *             one stops before touching the transmit register
+ *             (panic_stop_others), so the panic message stays whole.
  * Origins     Written for Kite from the 16550 data sheet.
  */
 #include "types.h"
@@ -34,6 +38,8 @@
 
 #define UART_TX_SIZE 64
 
+static int uart_ready; /* uart_init has run: its registers are mapped */
+
 static struct {
     struct spinlock lock;
     char buf[UART_TX_SIZE];
@@ -52,6 +58,7 @@ uart_init(void)
     *REG(FCR) = 0x07; /* FIFOs on and cleared */
     *REG(IER) = IER_RX | IER_TX;
     initlock(&tx.lock, "uart");
+    uart_ready = 1;
 }
 
 /* Move queued bytes to the hardware while it can take them.
@@ -60,6 +67,7 @@ static void
 uart_start(void)
 {
     KASSERT(holding(&tx.lock));
+    panic_stop_others();
     while (tx.head != tx.tail && (*REG(LSR) & LSR_TX_IDLE)) {
         *REG(THR) = tx.buf[tx.head % UART_TX_SIZE];
         tx.head++;
@@ -80,9 +88,16 @@ uart_putc(int c)
     release(&tx.lock);
 }
 
+/* Output for printf: spins until the line is free.  Before uart_init
+ * (before paging, which maps the UART at KDEV), the SBI console. */
 void
 uart_putc_sync(int c)
 {
+    panic_stop_others(); /* after a panic, only its hart speaks */
+    if (!uart_ready) {
+        sbi_console_putchar(c);
+        return;
+    }
     push_off();
     while ((*REG(LSR) & LSR_TX_IDLE) == 0)
         ;

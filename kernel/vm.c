@@ -1,22 +1,43 @@
 /*
  * Virtual memory: Sv39 page tables.
  *
- * Overview    One kernel page table shared by all harts (RAM and devices
- *             mapped at their physical addresses, the trampoline at the
- *             top, one kernel stack per process slot below it), and one
- *             page table per process for user space.
+ * Overview    Every page table has two halves.  The user half,
+ *             [0, USERTOP), is the process's own.  The kernel half,
+ *             [USERTOP, MAXVA): RAM at its physical address, devices
+ *             in the KDEV window, one kernel stack per process slot;
+ *             built once at boot in kernel_pagetable, never user
+ *             accessible (no PTE_U), global (PTE_G), and shared by
+ *             every process page table, whose top-level entries for
+ *             it are copies of the kernel's (uvm_create).  So a trap
+ *             from user mode and the return change no page table;
+ *             satp changes only when a hart changes processes
+ *             (vm_switch).
  * Objects     pagetable_t: a page of 512 PTEs; three levels.
  * Operations  walk/mappages/uvm_unmap: the primitives.  uvm_create,
  *             uvm_alloc, uvm_dealloc, uvm_copy, uvm_free: a process's
- *             memory.  copyin/copyout/copyinstr: the only way the kernel
- *             touches user memory; each returns -EFAULT for an address
- *             that is not mapped for user access (kernel memory, the
- *             trampoline, a guard page, past the heap) instead of
- *             faulting.
+ *             memory (uvm_free frees the user half only).  vm_switch:
+ *             load a process's page table (or the kernel's) into this
+ *             hart's satp.  copyin/copyout/copyinstr: the only way the
+ *             kernel touches user memory; each returns -EFAULT for an
+ *             address that is not mapped for user access (the kernel
+ *             half, a guard page, past the heap) instead of faulting.
+ *             copyout into a valid copy-on-write page when no page is
+ *             free for the copy is -ENOMEM, not -EFAULT: the pointer is
+ *             good, the call may be retried.  copyout_prepare: resolve
+ *             those pages ahead of a call that must not lose data when
+ *             the copyout fails.
  * Design      The kernel never reads user memory through user virtual
- *             addresses: copyin/copyout translate by hand through the
- *             process's page table and touch the physical page, which
- *             the kernel maps at the same address.
+ *             addresses, although they are mapped while it runs:
+ *             copyin/copyout translate by hand through the process's
+ *             page table and touch the physical page, which the kernel
+ *             maps at the same address.  (sstatus.SUM with a fault
+ *             fixup would be the other way: QEMU 7.2 flushes its whole
+ *             TLB each time SUM changes, and a walk needs no fixup.)
+ *             ASIDs: when the harts have them (kvm_init_hart probes
+ *             satp), a process's translations carry ASID slot + 1, so
+ *             a hart that comes back to a process flushes nothing; it
+ *             flushes that ASID only when the process ran on another
+ *             hart meanwhile or is new there (p->last_hart).
  *             fork shares memory copy-on-write, a whole leaf table
  *             (2 MiB) at a time: uvm_copy points the child's level-1
  *             entries at the parent's leaf tables, whose page reference
@@ -32,7 +53,12 @@
  *             changed, only copied; its reference count is atomic, so
  *             two sharers copying or dropping it at once on two harts
  *             need no lock either (the last one frees it).
- *             The kernel page table is built once at boot.
+ *             The kernel half is built once at boot and never changes.
+ *             A process's page table is in a hart's satp only while
+ *             that hart runs the process, or in the scheduler while it
+ *             holds the process's lock (proc.c): so when the process
+ *             frees it, no other hart is using it.
+ * Interfaces  proc.c (scheduler: vm_switch), exec.c, exit.c, shm.c.
  * Origins     Written for Kite from the RISC-V privileged spec (Sv39).
  */
 #include "types.h"
@@ -44,32 +70,40 @@
 #include "defs.h"
 
 pagetable_t kernel_pagetable;
+static uint64 kernel_satp; /* satp for kernel_pagetable, ASID 0 */
+static int use_asids;      /* satp keeps ASIDs up to NPROC at least */
 
-extern char etext[];       /* kernel.ld: end of kernel text */
-extern char _trampoline[]; /* trampoline.S */
+extern char etext[];    /* kernel.ld: end of kernel text */
+extern int boot_hartid; /* trap.c */
+
+/* Top-level entries [0, USER_L2) map user space; the rest the kernel. */
+#define USER_L2 PX(2, USERTOP)
 
 static void
 kvm_map(pagetable_t kpt, uint64 va, uint64 pa, uint64 size, int perm)
 {
-    if (mappages(kpt, va, size, pa, perm) != 0)
+    if (va < USERTOP || mappages(kpt, va, size, pa, perm | PTE_G) != 0)
         panic("kvm_map");
 }
 
-/* Build the kernel page table and one kernel stack per process slot. */
+/* Build the kernel page table, the kernel half of every page table,
+ * and one kernel stack per process slot. */
 void
 kvm_init(void)
 {
     pagetable_t kpt = kalloc();
     memset(kpt, 0, PGSIZE);
-    kvm_map(kpt, TEST_FINISHER, TEST_FINISHER, PGSIZE, PTE_R | PTE_W);
-    kvm_map(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
-    kvm_map(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
-    kvm_map(kpt, PLIC, PLIC, 0x400000, PTE_R | PTE_W);
+    kernel_pagetable = kpt;
+    kvm_map(kpt, TEST_FINISHER, TEST_FINISHER_PA, PGSIZE, PTE_R | PTE_W);
+    kvm_map(kpt, UART0, UART0_PA, PGSIZE, PTE_R | PTE_W);
+    kvm_map(kpt, VIRTIO0, VIRTIO0_PA, PGSIZE, PTE_R | PTE_W);
+    kvm_map(kpt, PLIC, PLIC_PA, 0x400000, PTE_R | PTE_W);
     kvm_map(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
     uint64 top = fdt.mem_base + fdt.mem_size;
+    if (top > KDEV)
+        panic("kvm_init: RAM runs into the device window");
     kvm_map(kpt, (uint64)etext, (uint64)etext, top - (uint64)etext,
             PTE_R | PTE_W);
-    kvm_map(kpt, TRAMPOLINE, (uint64)_trampoline, PGSIZE, PTE_R | PTE_X);
     for (int i = 0; i < NPROC; i++) {
         char *stack = kalloc();
         if (stack == 0)
@@ -77,16 +111,58 @@ kvm_init(void)
         kvm_map(kpt, KSTACK(i), (uint64)stack, PGSIZE, PTE_R | PTE_W);
         proc[i].kstack = KSTACK(i);
     }
-    kernel_pagetable = kpt;
+    kernel_satp = MAKE_SATP(kpt);
 }
 
-/* Turn paging on for this hart. */
+/* Turn paging on for this hart, with the kernel page table.  The boot
+ * hart first finds out whether satp keeps ASIDs: it writes all ones to
+ * the ASID field and reads back the bits that stuck. */
 void
 kvm_init_hart(void)
 {
     sfence_vma();
-    CSR_WRITE(satp, MAKE_SATP(kernel_pagetable));
+    if (cpuid() == boot_hartid) {
+        CSR_WRITE(satp, kernel_satp | SATP_ASID_MASK);
+        uint64 max_asid = (CSR_READ(satp) & SATP_ASID_MASK) >> SATP_ASID_SHIFT;
+        use_asids = max_asid >= NPROC; /* slot i uses ASID i + 1 */
+    }
+    CSR_WRITE(satp, kernel_satp);
     sfence_vma();
+}
+
+/*
+ * Make this hart run on p's page table, or on the kernel's when p is 0
+ * (an idle hart) or has no memory any more (exit frees it before the
+ * process is done running).  Writes satp only if the table changes, and
+ * flushes p's old translations only if this hart may hold stale ones:
+ * p ran on another hart since it last ran here (its page table may
+ * have changed there), p is new here (last_hart -1: a new process, or
+ * exec's new image), or the harts have no ASIDs and another process's
+ * translations are in the TLB.
+ * Caller: the scheduler (holding p's lock, or having taken p off the
+ * run queue), or p itself.
+ */
+void
+vm_switch(struct proc *p)
+{
+    if (p && p->pagetable == 0)
+        p = 0;
+    push_off();
+    uint64 asid = use_asids && p ? p - proc + 1 : 0;
+    uint64 satp =
+        p ? MAKE_SATP(p->pagetable) | asid << SATP_ASID_SHIFT : kernel_satp;
+    int flush = 0;
+    if (CSR_READ(satp) != satp) {
+        CSR_WRITE(satp, satp);
+        flush = !use_asids;
+    }
+    if (p && p->last_hart != cpuid()) {
+        p->last_hart = cpuid();
+        flush = 1;
+    }
+    if (p && flush)
+        sfence_vma_asid(asid);
+    pop_off();
 }
 
 #define LEAF_SPAN (1UL << PXSHIFT(1)) /* 2 MiB: what one leaf table maps */
@@ -138,18 +214,22 @@ leaf_own(pte_t *e)
     }
     *e = PA2PTE(copy) | PTE_V;
     leaf_put(leaf);
+    /* This hart may still walk the old leaf, which another sharer may
+     * change once it has it alone. */
+    sfence_vma();
     return 0;
 }
 
 /* The PTE for va.  alloc: create missing tables and make the leaf table
  * ours alone (copying a shared one), because the caller will change the
  * PTE.  Without alloc the PTE may sit in a shared leaf: read it only.
+ * In a process page table only the user half is reachable.
  * Returns: the PTE's address, or 0 (va too high, or out of memory). */
 pte_t *
 walk(pagetable_t pt, uint64 va, int alloc)
 {
-    if (va >= MAXVA)
-        return 0;
+    if (va >= (pt == kernel_pagetable ? MAXVA : USERTOP))
+        return 0; /* a process page table's kernel half is not its own */
     pte_t *e = l1_entry(pt, va, alloc);
     if (e == 0)
         return 0;
@@ -216,6 +296,8 @@ uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
 {
     uint64 end = va + npages * PGSIZE;
     int err = 0;
+    if (end > USERTOP || end < va)
+        panic("uvm_unmap: not user space");
     for (uint64 a = va; a < end;) {
         uint64 stop = (a | (LEAF_SPAN - 1)) + 1;
         stop = stop < end ? stop : end;
@@ -240,13 +322,15 @@ uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
     return err;
 }
 
-/* An empty user page table.  Returns: it, or 0. */
+/* A page table with an empty user half and the shared kernel half: a
+ * copy of the kernel's top-level table, whose user half is empty.
+ * Returns: it, or 0. */
 pagetable_t
 uvm_create(void)
 {
     pagetable_t pt = kalloc();
     if (pt)
-        memset(pt, 0, PGSIZE);
+        memmove(pt, kernel_pagetable, PGSIZE);
     return pt;
 }
 
@@ -288,33 +372,42 @@ uvm_dealloc(pagetable_t pt, uint64 oldsz, uint64 newsz)
     return newsz;
 }
 
-/* Free a level-2 or level-1 table and everything below it; each leaf
- * table is let go with leaf_put (freeing its pages if it was the last
- * holder).  The trampoline and trapframe must be unmapped first. */
+/* Free a level-1 table of the user half: each leaf table below it is
+ * let go with leaf_put (freeing its pages if it was the last holder). */
 static void
-free_tables(pagetable_t pt, int level)
+free_l1(pagetable_t l1)
 {
     for (int i = 0; i < 512; i++) {
-        pte_t pte = pt[i];
+        pte_t pte = l1[i];
         if ((pte & PTE_V) == 0)
             continue;
         if (pte & (PTE_R | PTE_W | PTE_X))
-            panic("free_tables: superpage");
-        if (level == 1)
-            leaf_put((pagetable_t)PTE2PA(pte));
-        else
-            free_tables((pagetable_t)PTE2PA(pte), level - 1);
+            panic("free_l1: superpage");
+        leaf_put((pagetable_t)PTE2PA(pte));
     }
-    kfree(pt);
+    kfree(l1);
 }
 
-/* Free a user page table and the user pages it maps (their last
- * reference).  Shared-memory attachments, the trampoline and the
- * trapframe must be unmapped first. */
+/*
+ * Free a process page table: its user half, with the user pages nobody
+ * else maps (their last reference), and its top-level page.  The kernel
+ * half is shared by every page table and is never freed.
+ * Shared-memory attachments must be unmapped first.
+ * A page table must not be freed while a hart runs on it: if this hart
+ * does (exit freeing its own memory), it moves to the kernel page table
+ * first.  No other hart can be on it: a process's page table is in
+ * satp only on the hart running the process, or in the scheduler while
+ * it holds the process's lock (proc.c).
+ */
 void
 uvm_free(pagetable_t pt)
 {
-    free_tables(pt, 2);
+    if (SATP_PAGETABLE(CSR_READ(satp)) == (uint64)pt)
+        vm_switch(0);
+    for (uint64 i = 0; i < USER_L2; i++)
+        if (pt[i] & PTE_V)
+            free_l1((pagetable_t)PTE2PA(pt[i]));
+    kfree(pt);
 }
 
 /* Share the user memory in [start, end) of old with new, copy-on-write.
@@ -347,16 +440,19 @@ uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
 }
 
 /* Resolve a write to a copy-on-write page at va.
- * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM. */
+ * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM (a
+ * copy of the page or of its leaf table could not be made). */
 int
 cow_fault(pagetable_t pt, uint64 va)
 {
     pte_t *pte = va < MAXVA ? walk(pt, va, 0) : 0;
-    if (pte && (*pte & PTE_COW))
-        pte = walk_own(pt, va); /* the leaf may be shared: copy it first */
     if (pte == 0 ||
         (*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
         return -EFAULT;
+    /* The leaf may be shared: copy it first.  The PTE is a valid COW
+     * mapping, so failing here can only mean memory is out. */
+    if ((pte = walk_own(pt, va)) == 0)
+        return -ENOMEM;
     void *pa = (void *)PTE2PA(*pte);
     uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
     if (kref_get(pa) == 1) {
@@ -407,16 +503,34 @@ user_pa(pagetable_t pt, uint64 va, int need)
     return PTE2PA(*pte) + (va % PGSIZE);
 }
 
+/* Physical address of user byte va for a write, resolving a
+ * copy-on-write page first.  Returns: 0 and *pa, -EFAULT or -ENOMEM. */
+static int
+user_pa_write(pagetable_t pt, uint64 va, uint64 *pa)
+{
+    int err;
+    if ((*pa = user_pa(pt, va, PTE_W)) != 0)
+        return 0;
+    if ((err = cow_fault(pt, va)) < 0)
+        return err;
+    *pa = user_pa(pt, va, PTE_W);
+    return *pa ? 0 : -EFAULT;
+}
+
+/* Copy len bytes from the kernel to user address dstva.
+ * Returns: 0, -EFAULT (not mapped writable for the user), or -ENOMEM
+ * (a valid copy-on-write page could not be copied: memory is out; the
+ * caller fails cleanly and the program may retry).  Bytes before the
+ * failing page have been written. */
 int
 copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
 {
     const char *s = src;
     while (len > 0) {
-        uint64 pa = user_pa(pt, dstva, PTE_W);
-        if (pa == 0 && cow_fault(pt, dstva) == 0)
-            pa = user_pa(pt, dstva, PTE_W);
-        if (pa == 0)
-            return -EFAULT;
+        uint64 pa;
+        int err = user_pa_write(pt, dstva, &pa);
+        if (err < 0)
+            return err;
         uint64 n = PGSIZE - dstva % PGSIZE;
         n = n > len ? len : n;
         copy_bytes((char *)pa, s, n);
@@ -425,6 +539,43 @@ copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
         dstva += n;
     }
     return 0;
+}
+
+/* Make the copy-on-write pages among [va, va+len) the process's own,
+ * so that a later copyout there cannot fail for want of memory.  A call
+ * that takes something away (a message, pipe bytes) runs this first:
+ * then an out-of-memory failure leaves what it would have taken in
+ * place.  Unmapped or read-only pages are left for copyout to report.
+ * When the range lies in one page that is now writable, *pa is its
+ * physical address, so the caller can copy there without a second walk
+ * (copyout_direct); otherwise *pa is 0.  The address stays good until
+ * the process itself changes its memory (sbrk, exec, fork, shmdt): a
+ * process has one thread, so not while it sleeps in between.
+ * Returns: 0 or -ENOMEM. */
+int
+copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa)
+{
+    *pa = 0;
+    if (len == 0)
+        return 0;
+    uint64 first = PGROUNDDOWN(va), last = PGROUNDDOWN(va + len - 1);
+    for (uint64 a = first; a <= last && a < MAXVA; a += PGSIZE) {
+        uint64 p;
+        int err = user_pa_write(pt, a, &p);
+        if (err == -ENOMEM)
+            return -ENOMEM;
+        if (first == last && err == 0)
+            *pa = p + va % PGSIZE;
+    }
+    return 0;
+}
+
+/* Copy n bytes to a user address that copyout_prepare resolved to the
+ * physical address pa. */
+void
+copyout_direct(uint64 pa, const void *src, uint64 n)
+{
+    copy_bytes((char *)pa, src, n);
 }
 
 int

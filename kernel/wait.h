@@ -3,7 +3,12 @@
 #define KITE_WAIT_H
 
 #define WNOHANG 1
-#define SIGKILL 9
+
+/* How a killed process ended (WTERMSIG).  Kite has no signal handlers:
+ * each of these ends the process, and only the number differs. */
+#define SIGHUP 1  /* its session leader left the console (pgrp.c) */
+#define SIGINT 2  /* Ctrl-C on the console (console.c) */
+#define SIGKILL 9 /* kill(), or a fault */
 
 #define W_EXITCODE(ret, sig) ((((ret)&0xff) << 8) | (sig))
 #define WIFEXITED(s) (((s)&0x7f) == 0)

@@ -20,9 +20,10 @@
  *                rest checks the state the kernel will see; a header
  *                with a bad count or block number is an error;
  *             3. inodes: known type; every block number (direct,
- *                indirect block, indirect entries) inside the data
- *                region; no block claimed twice; no block at or past
- *                the end of the file (size rounded up to blocks);
+ *                indirect and doubly-indirect tables, their entries)
+ *                inside the data region; no block claimed twice; no
+ *                block or table at or past the end of the file (size
+ *                rounded up to blocks);
  *             4. directories, walked from the root: size a multiple of
  *                the entry size; "." names the directory itself and
  *                ".." its parent (the root's ".." is the root), each
@@ -120,7 +121,7 @@ block(uint bno)
 struct ino {
     short type, major, minor, nlink;
     uint size;
-    uint addrs[NDIRECT + 1];
+    uint addrs[NADDRS];
 };
 
 static void
@@ -134,7 +135,7 @@ read_inode(uint inum, struct ino *ip)
     ip->minor = get16(p + offsetof(struct dinode, minor));
     ip->nlink = get16(p + offsetof(struct dinode, nlink));
     ip->size = get32(p + offsetof(struct dinode, size));
-    for (int i = 0; i < NDIRECT + 1; i++)
+    for (int i = 0; i < NADDRS; i++)
         ip->addrs[i] = get32(p + offsetof(struct dinode, addrs) + 4 * i);
 }
 
@@ -248,47 +249,52 @@ claim(uint inum, uint bno, const char *what)
         claims[bno]++;
 }
 
+/*
+ * Claim block bno of inode inum, which maps the file blocks from first
+ * on: a data block (depth 0) or a table depth levels deep, each entry
+ * of which maps span file blocks.  Checks that it lies within the
+ * file's nb blocks (a table is past the end when its first is).
+ */
+static void
+claim_tree(uint inum, struct ino *ip, uint bno, int depth, uint first, uint nb)
+{
+    static const char *what[] = {"data", "indirect", "doubly-indirect"};
+    uint span = 1;
+
+    claim(inum, bno, what[depth]);
+    if (first >= nb)
+        report(K_INODE,
+               "inode %u: %s block %u (file block %u) past the end of "
+               "the file (size %u)",
+               inum, what[depth], bno, first, ip->size);
+    if (depth == 0 || bno < nmeta || bno >= sb.size)
+        return; /* a data block, or reported: its contents mean nothing */
+    for (int d = 1; d < depth; d++)
+        span *= NINDIRECT;
+    for (uint j = 0; j < NINDIRECT; j++) {
+        uint entry = get32(block(bno) + 4 * j);
+        if (entry != 0)
+            claim_tree(inum, ip, entry, depth - 1, first + j * span, nb);
+    }
+}
+
 /* Claim inode inum's blocks and check them against its size. */
 static void
 check_blocks(uint inum, struct ino *ip)
 {
     uint nb = (ip->size + BSIZE - 1) / BSIZE; /* blocks the size covers */
 
-    if (ip->size > MAXFILE * BSIZE)
+    if (ip->size > (uint64)MAXFILE * BSIZE)
         report(K_INODE, "inode %u: size %u past the largest file (%u)", inum,
                ip->size, (uint)(MAXFILE * BSIZE));
-    for (uint i = 0; i < NDIRECT; i++) {
-        if (ip->addrs[i] == 0)
-            continue;
-        claim(inum, ip->addrs[i], "direct");
-        if (i >= nb)
-            report(K_INODE,
-                   "inode %u: block %u (file block %u) past the "
-                   "end of the file (size %u)",
-                   inum, ip->addrs[i], i, ip->size);
-    }
-    uint ind = ip->addrs[NDIRECT];
-    if (ind == 0)
-        return;
-    claim(inum, ind, "indirect");
-    if (nb <= NDIRECT)
-        report(K_INODE,
-               "inode %u: indirect block %u but size %u needs "
-               "none",
-               inum, ind, ip->size);
-    if (ind < nmeta || ind >= sb.size)
-        return; /* reported; its contents mean nothing */
-    for (uint j = 0; j < NINDIRECT; j++) {
-        uint bno = get32(block(ind) + 4 * j);
-        if (bno == 0)
-            continue;
-        claim(inum, bno, "indirected");
-        if (NDIRECT + j >= nb && nb > NDIRECT)
-            report(K_INODE,
-                   "inode %u: block %u (file block %u) past the "
-                   "end of the file (size %u)",
-                   inum, bno, NDIRECT + j, ip->size);
-    }
+    for (uint i = 0; i < NDIRECT; i++)
+        if (ip->addrs[i] != 0)
+            claim_tree(inum, ip, ip->addrs[i], 0, i, nb);
+    if (ip->addrs[NDIRECT] != 0)
+        claim_tree(inum, ip, ip->addrs[NDIRECT], 1, NDIRECT, nb);
+    if (ip->addrs[NDIRECT + 1] != 0)
+        claim_tree(inum, ip, ip->addrs[NDIRECT + 1], 2, NDIRECT + NINDIRECT,
+                   nb);
 }
 
 /* Pass over all inodes: types and blocks. */
@@ -301,7 +307,8 @@ check_inodes(void)
         read_inode(inum, &in);
         if (in.type == 0)
             continue;
-        if (in.type != T_DIR && in.type != T_FILE && in.type != T_DEVICE) {
+        if (in.type != T_DIR && in.type != T_FILE && in.type != T_DEVICE &&
+            in.type != T_SYMLINK) {
             report(K_INODE, "inode %u: unknown type %d", inum, in.type);
             continue;
         }
@@ -313,18 +320,30 @@ check_inodes(void)
                in.type);
 }
 
+/* Entry idx of table block bno, 0 when bno is no block of the data
+ * region (reported elsewhere). */
+static uint
+table_entry(uint bno, uint idx)
+{
+    if (bno < nmeta || bno >= sb.size)
+        return 0;
+    return get32(block(bno) + 4 * idx);
+}
+
 /* The disk block holding file block fbn of ip, 0 for a hole. */
 static uint
 file_block(struct ino *ip, uint fbn)
 {
-    uint ind = ip->addrs[NDIRECT];
-
     if (fbn < NDIRECT)
         return ip->addrs[fbn];
     fbn -= NDIRECT;
-    if (fbn >= NINDIRECT || ind < nmeta || ind >= sb.size)
+    if (fbn < NINDIRECT)
+        return table_entry(ip->addrs[NDIRECT], fbn);
+    fbn -= NINDIRECT;
+    if (fbn >= NDINDIRECT)
         return 0;
-    return get32(block(ind) + 4 * fbn);
+    uint mid = table_entry(ip->addrs[NDIRECT + 1], fbn / NINDIRECT);
+    return table_entry(mid, fbn % NINDIRECT);
 }
 
 /* Entry number i of directory ip into de; a hole reads as zeros. */

@@ -9,7 +9,11 @@
  * Objects     The layout of kernel/fs.h: boot block, superblock, log
  *             (a header and LOGSIZE blocks), NINODES inodes, the free
  *             bitmap, then data blocks handed out in order.
- * Design      Everything is written straight to the image file; blocks
+ * Design      The image is built in PATH.tmp and renamed to PATH at the
+ *             end, so a QEMU that has the old image open keeps its own
+ *             file; and mkfs refuses to start while a process (a
+ *             running QEMU) holds a lock on PATH (mkfs/inuse.c).
+ *             Everything is written straight to the new file; blocks
  *             and inodes are allocated by bumping a counter, and the
  *             bitmap is written last, marking every block used so far.
  *             Numbers are stored little-endian whatever the host.
@@ -36,18 +40,21 @@ _Static_assert(BSIZE % sizeof(struct dinode) == 0, "dinodes span blocks");
 _Static_assert(BSIZE % sizeof(struct dirent) == 0, "dirents span blocks");
 
 static FILE *img;
-static const char *img_path; /* removed if mkfs fails */
+static const char *img_path; /* the temporary file, removed if mkfs fails */
 static const char *cur_path; /* file being copied, for messages */
 static struct superblock sb; /* host byte order */
 static uint next_inum = 1;   /* next free inode */
 static uint next_block;      /* next free data block */
+
+int image_in_use(const char *path); /* mkfs/inuse.c */
 
 static void
 die(const char *msg, const char *arg)
 {
     fprintf(stderr, "mkfs: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
     if (img_path) {
-        fclose(img);
+        if (img)
+            fclose(img);
         remove(img_path); /* no half-built image for make to keep */
     }
     exit(1);
@@ -128,28 +135,43 @@ block_alloc(void)
     return next_block++;
 }
 
+/* The block at index idx of the tree of block tables hanging from
+ * *slot (disk byte order), depth levels deep; allocated if new. */
+static uint
+tree_block(uint *slot, uint idx, int depth)
+{
+    uint table[NINDIRECT], span = 1;
+
+    if (*slot == 0)
+        *slot = le32(block_alloc());
+    if (depth == 0)
+        return le32(*slot);
+    for (int d = 1; d < depth; d++)
+        span *= NINDIRECT;
+    read_block(le32(*slot), table);
+    uint entry = table[idx / span];
+    uint bno = tree_block(&entry, idx % span, depth - 1);
+    if (entry != table[idx / span]) {
+        table[idx / span] = entry;
+        write_block(le32(*slot), table);
+    }
+    return bno;
+}
+
 /* The disk block holding file block fbn of din, allocated if new. */
 static uint
 file_block(struct dinode *din, uint fbn)
 {
-    uint ind[NINDIRECT];
-
-    if (fbn < NDIRECT) {
-        if (din->addrs[fbn] == 0)
-            din->addrs[fbn] = le32(block_alloc());
-        return le32(din->addrs[fbn]);
-    }
+    if (fbn < NDIRECT)
+        return tree_block(&din->addrs[fbn], 0, 0);
     fbn -= NDIRECT;
-    if (fbn >= NINDIRECT)
-        die("file too big (more than MAXFILE blocks)", cur_path);
-    if (din->addrs[NDIRECT] == 0)
-        din->addrs[NDIRECT] = le32(block_alloc());
-    read_block(le32(din->addrs[NDIRECT]), ind);
-    if (ind[fbn] == 0) {
-        ind[fbn] = le32(block_alloc());
-        write_block(le32(din->addrs[NDIRECT]), ind);
-    }
-    return le32(ind[fbn]);
+    if (fbn < NINDIRECT)
+        return tree_block(&din->addrs[NDIRECT], fbn, 1);
+    fbn -= NINDIRECT;
+    if (fbn < NDINDIRECT)
+        return tree_block(&din->addrs[NDIRECT + 1], fbn, 2);
+    die("file too big (more than MAXFILE blocks)", cur_path);
+    return 0;
 }
 
 /* Append n bytes of data to inode inum. */
@@ -287,10 +309,21 @@ main(int argc, char *argv[])
             if (strcmp(image_name(argv[i]), image_name(argv[j])) == 0)
                 die("two files with the same name", argv[i]);
 
-    img = fopen(argv[1], "w+b");
+    if (image_in_use(argv[1])) {
+        fprintf(stderr,
+                "mkfs: %s is in use (a QEMU running Kite?): not rebuilt.\n"
+                "mkfs: rewriting it under that QEMU would corrupt its "
+                "file system; leave it (Ctrl-a x) and build again.\n",
+                argv[1]);
+        return 1;
+    }
+    static char tmp[4096];
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp", argv[1]) >= (int)sizeof(tmp))
+        die("path too long", argv[1]);
+    img = fopen(tmp, "w+b");
     if (img == 0)
-        die("cannot create", argv[1]);
-    img_path = argv[1];
+        die("cannot create", tmp);
+    img_path = tmp;
     format();
 
     uint root = inode_alloc(T_DIR);
@@ -305,7 +338,13 @@ main(int argc, char *argv[])
     printf("mkfs: %d files, %u inodes and %u blocks used\n", argc - 2,
            next_inum - 1, next_block);
     if (fflush(img) != 0)
-        die("cannot write the image", argv[1]);
+        die("cannot write the image", tmp);
     fclose(img);
+    img = 0;
+    if (rename(tmp, argv[1]) != 0) {
+        remove(tmp);
+        fprintf(stderr, "mkfs: cannot rename %s to %s\n", tmp, argv[1]);
+        return 1;
+    }
     return 0;
 }

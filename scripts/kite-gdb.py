@@ -567,17 +567,24 @@ def collapse(maps, cuts=()):
 
 
 class KitePt(KiteCommand):
-    """A page table as ranges: kite-pt [PID].
+    """A page table as ranges: kite-pt [-a] [PID].
 Neighbouring pages with the same permissions are one line: start, end,
 pages, r/w/x/u (and cow for a shared copy-on-write page), the first
 physical page, and what the range is.  Without PID: the process on the
-selected hart, or the kernel's page table in the scheduler."""
+selected hart, or the kernel's page table in the scheduler.  A process's
+table maps the kernel too, the same in every process: it is one summary
+line unless -a asks for all of it."""
 
     def __init__(self):
         super().__init__("kite-pt", gdb.COMMAND_DATA)
 
     def invoke_kite(self, arg):
-        p = proc_by_pid(int(arg, 0)) if arg else current_proc()
+        words = arg.split()
+        every = "-a" in words
+        words = [w for w in words if w != "-a"]
+        if len(words) > 1:
+            raise gdb.GdbError("usage: kite-pt [-a] [PID]")
+        p = proc_by_pid(int(words[0], 0)) if words else current_proc()
         if p is None:
             root = u64(ev("kernel_pagetable"))
             print("kernel page table at 0x%x:" % root)
@@ -589,11 +596,11 @@ selected hart, or the kernel's page table in the scheduler."""
         cuts = set(a for w in shm for a in w)
         if p is not None:
             cuts.add(u64(p["heap_start"]))
-        ranges = [r + [self.what(p, shm, *r[:3], pa=r[4])]
+        ranges = [r + [self.what(p, shm, *r[:3], pa=r[4], every=every)]
                   for r in collapse(leaves(root), cuts)]
         ranges = self.join(ranges, "kernel stacks, a guard page below each")
         if p is not None:  # a kernel mapped in every page table: one line
-            ranges = self.join(ranges, "kernel (as in every page table)")
+            ranges = self.join(ranges, KERNEL_HALF)
         for va, end, f, n, pa, what in ranges:
             print("  0x%010x-0x%010x %6d %-8s pa 0x%x%s" % (
                 va, end, n, flag_str(f), pa, "  " + what if what else ""))
@@ -612,7 +619,7 @@ selected hart, or the kernel's page table in the scheduler."""
                                sum(r[3] for r in some), first[4], what]])
 
     @staticmethod
-    def what(p, shm, va, end, f, pa):
+    def what(p, shm, va, end, f, pa, every=False):
         trampoline = old_trampoline()
         if trampoline and va == KSTACK_TOP:
             return "trampoline"
@@ -620,8 +627,8 @@ selected hart, or the kernel's page table in the scheduler."""
             return "trapframe"
         if p is None or (va >= KERNBASE and not trampoline):
             # The kernel's part (in every process's table since uservec.S).
-            if p is not None:
-                return "kernel (as in every page table)"
+            if p is not None and not every:
+                return KERNEL_HALF
             if KSTACK_TOP - 2 * PGSIZE * nproc() <= va < KSTACK_TOP:
                 return "kernel stacks, a guard page below each"
             if pa in DEVICES:
@@ -641,6 +648,9 @@ selected hart, or the kernel's page table in the scheduler."""
         if not f & PTE_U:
             return "guard"
         return "data"
+
+
+KERNEL_HALF = "kernel, as in every page table (kite-pt -a: all of it)"
 
 
 def old_trampoline():

@@ -14,11 +14,10 @@
 
 #define PGSZ 4096UL
 #define PGUP(a) (((a) + PGSZ - 1) & ~(PGSZ - 1))
-#define FS_BSIZE 1024             /* file system block */
-#define MAXFILE_BLOCKS (12 + 256) /* direct + one indirect block */
-#define MAXFILE_BYTES (MAXFILE_BLOCKS * FS_BSIZE)
-#define TRAMPOLINE_VA 0x3ffffff000UL
-#define TRAPFRAME_VA 0x3fffffe000UL
+#define FS_BSIZE 1024            /* file system block */
+#define INDIRECT_END (11 + 256)  /* file blocks the direct and indirect map */
+#define KSTACK_VA 0x3fffffd000UL /* kernel stack of slot 0, KSTACK(0) */
+#define KDEV_VA 0x3f10000000UL   /* the UART in the kernel's device window */
 #define KERNEL_VA 0x80200000UL
 #define NWORKERS 4   /* parallel children in hart tests */
 #define ST_RUNNING 4 /* procinfo.state values */
@@ -96,9 +95,9 @@ bad_addr(int i)
     case 0:
         return 0xffffffffffffffffUL;
     case 1:
-        return TRAPFRAME_VA;
+        return KSTACK_VA;
     case 2:
-        return TRAMPOLINE_VA;
+        return KDEV_VA;
     case 3:
         return 0x80000000UL;
     case 4:
@@ -340,8 +339,9 @@ base_exec_bad_phdr_enoexec(void)
         CHECK(exec_patched(img, n, ph + 40, filesz - 1) == ENOEXEC);
     /* A segment whose end wraps around the address space. */
     CHECK(exec_patched(img, n, ph + 16, 0xfffffffffffff000UL) == ENOEXEC);
-    /* A segment on top of the kernel's trampoline. */
-    CHECK(exec_patched(img, n, ph + 16, TRAMPOLINE_VA) == ENOEXEC);
+    /* A segment in the kernel's half of the address space. */
+    CHECK(exec_patched(img, n, ph + 16, 0x80000000UL) == ENOEXEC);
+    CHECK(exec_patched(img, n, ph + 16, KSTACK_VA) == ENOEXEC);
     /* File contents past the end of the file. */
     CHECK(exec_patched(img, n, ph + 8, 0x7fff0000UL) == ENOEXEC);
 }
@@ -689,8 +689,10 @@ block_pattern(char *p, int b)
         p[i] = (char)(b * 13 + i);
 }
 
+/* The direct blocks and the whole indirect block, written in order
+ * and read back (files past them: tests/fslabtest.c). */
 static void
-base_file_max_size_efbig(void)
+base_file_indirect_blocks(void)
 {
     struct stat st;
     int fd, b;
@@ -698,16 +700,15 @@ base_file_max_size_efbig(void)
     unlink("tbig");
     fd = open("tbig", O_CREAT | O_RDWR);
     CHECK(fd >= 0);
-    for (b = 0; b < MAXFILE_BLOCKS; b++) {
+    for (b = 0; b < INDIRECT_END; b++) {
         block_pattern(buf, b);
         CHECK(write(fd, buf, FS_BSIZE) == FS_BSIZE);
     }
-    CHECK_ERR(write(fd, buf, 1) == -1, EFBIG);
-    CHECK(fstat(fd, &st) == 0 && st.size == MAXFILE_BYTES);
+    CHECK(fstat(fd, &st) == 0 && st.size == INDIRECT_END * FS_BSIZE);
     close(fd);
     fd = open("tbig", O_RDONLY);
     CHECK(fd >= 0);
-    for (b = 0; b < MAXFILE_BLOCKS; b++) {
+    for (b = 0; b < INDIRECT_END; b++) {
         block_pattern(buf, b);
         CHECK(read_full(fd, buf2, FS_BSIZE) == FS_BSIZE);
         CHECK(memcmp(buf, buf2, FS_BSIZE) == 0);
@@ -1265,6 +1266,8 @@ check_recovered(struct sysinfo *a)
             break;
         sleep(5);
     }
+    if (b.freepages != a->freepages)
+        printf("check_recovered: %ld -> %ld\n", a->freepages, b.freepages);
     CHECK(b.freepages == a->freepages);
     CHECK(b.nproc == a->nproc);
     /* The system works again: a fresh child can use memory. */
@@ -1320,6 +1323,195 @@ base_oom_cow_fault_killed(void)
 
     test_snapshot(&a);
     CHECK(WIFSIGNALED(status_of(cow_oom_child)));
+    check_recovered(&a);
+}
+
+/*
+ * Copyout into a good but copy-on-write page when memory is out: the
+ * call fails with ENOMEM (not EFAULT, the pointer is fine), takes
+ * nothing away, and works once memory is back.
+ */
+#define OUT_PAGES 24
+static char out_pages[OUT_PAGES * PGSZ] __attribute__((aligned(4096)));
+static int out_next; /* next unused page of out_pages */
+
+/* A page of out_pages this process has not written since the fork in
+ * cow_pressure_begin: still shared, so a copy to it needs a new page. */
+static void *
+out_page(void)
+{
+    CHECK(out_next < OUT_PAGES);
+    return out_pages + PGSZ * out_next++;
+}
+
+/* Write the stack pages the calls below may use, so they are this
+ * process's own before memory runs out. */
+static void
+own_stack(void)
+{
+    volatile char pad[3000];
+
+    for (int i = 0; i < (int)sizeof(pad); i += 256)
+        pad[i] = 1;
+}
+
+static int pressure_fds[2];
+static int pressure_pid; /* the child sharing out_pages */
+
+/* Share out_pages with a blocked child (copy-on-write), then take all
+ * free memory.  Returns: the pages taken (cow_pressure_end gives them
+ * back).  Afterwards this process may write only pages it owns: the
+ * globals it writes (out_next, errno) are written once after the fork
+ * to make their pages its own, and so is the stack. */
+static long
+cow_pressure_begin(void)
+{
+    char c;
+    int ready[2], r;
+    long pages;
+
+    CHECK(pipe(pressure_fds) == 0);
+    CHECK(pipe(ready) == 0);
+    CHECK((pressure_pid = fork()) >= 0);
+    if (pressure_pid == 0) {
+        close(pressure_fds[1]);
+        write(ready[1], "r", 1);
+        block_on(pressure_fds[0]);
+        exit(0);
+    }
+    CHECK(read(ready[0], &c, 1) == 1);
+    close(ready[0]);
+    close(ready[1]);
+    own_stack();
+    out_next = 0;
+    errno = 0;
+    pages = sbrk_until_failure();
+    CHECK(pages > 100);
+    /* A failed sbrk may leave one page (it needed a leaf table too):
+     * the first copy takes it, the next must fail. */
+    while ((r = sysinfo(out_page())) == 0)
+        ;
+    CHECK(r == -1 && errno == ENOMEM && out_next <= 2);
+    return pages;
+}
+
+static void
+cow_pressure_end(long pages)
+{
+    CHECK(sbrk(-pages * (long)PGSZ) != (char *)-1);
+    close(pressure_fds[1]);
+    CHECK(waitpid(pressure_pid, 0, 0) == pressure_pid);
+    close(pressure_fds[0]);
+}
+
+/* Reading calls: each fails with ENOMEM and nothing is lost. */
+static void
+cow_enomem_child(void)
+{
+    struct {
+        long type;
+        char text[8];
+    } m = {7, "msg"};
+    int fd, p[2], q, s, id, id2, v, lowest;
+    long pages;
+
+    unlink("tcow");
+    CHECK((fd = open("tcow", O_CREAT | O_RDWR)) >= 0);
+    CHECK(write(fd, "file", 4) == 4);
+    close(fd);
+    CHECK((fd = open("tcow", O_RDONLY)) >= 0);
+    CHECK(pipe(p) == 0 && write(p[1], "pipe", 4) == 4);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(msgsnd(q, &m, 4, 0) == 0);
+    CHECK((s = semget(IPC_PRIVATE, 2, 0600)) >= 0);
+    CHECK(ksem_init(3, &id) == 0);
+    CHECK((lowest = dup(fd)) >= 0);
+    close(lowest);
+
+    pages = cow_pressure_begin();
+    CHECK_ERR(read(fd, out_page(), 4) == -1, ENOMEM);
+    CHECK_ERR(read(p[0], out_page(), 4) == -1, ENOMEM);
+    CHECK_ERR(msgrcv(q, out_page(), 8, 0, IPC_NOWAIT) == -1, ENOMEM);
+    CHECK_ERR(fstat(fd, out_page()) == -1, ENOMEM);
+    CHECK_ERR(msgctl(q, IPC_STAT, out_page()) == -1, ENOMEM);
+    CHECK_ERR(semctl(s, 0, GETALL, out_page()) == -1, ENOMEM);
+    CHECK_ERR(msgids(out_page(), 1024, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_getvalue(id, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_init(1, out_page()) == -1, ENOMEM);
+    CHECK_ERR(ksem_open("/tcow", O_CREAT, 0600, 1, out_page()) == -1, ENOMEM);
+    CHECK_ERR(procs(out_page(), NPROC) == -1, ENOMEM);
+    CHECK_ERR(bootargs(out_page(), 64) == -1, ENOMEM);
+    CHECK_ERR(pipe(out_page()) == -1, ENOMEM);
+    cow_pressure_end(pages);
+
+    /* nothing was consumed */
+    CHECK(read(fd, buf, 4) == 4 && memcmp(buf, "file", 4) == 0);
+    CHECK(read(p[0], buf, 4) == 4 && memcmp(buf, "pipe", 4) == 0);
+    CHECK(msgrcv(q, buf, 8, 0, IPC_NOWAIT) == 4);
+    CHECK(memcmp(buf + sizeof(long), "msg", 4) == 0);
+    /* the failed sem_open made no semaphore */
+    CHECK_ERR(ksem_open("/tcow", 0, 0, 0, &id2) == -1, ENOENT);
+    CHECK(ksem_getvalue(id, &v) == 0 && v == 3);
+    /* the failed pipe left no descriptor behind */
+    CHECK(dup(fd) == lowest);
+    close(lowest);
+    CHECK(ksem_destroy(id) == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    close(fd);
+    close(p[0]);
+    close(p[1]);
+    CHECK(unlink("tcow") == 0);
+    exit(0);
+}
+
+static void
+base_copyout_cow_enomem(void)
+{
+    struct sysinfo a, b;
+
+    test_snapshot(&a);
+    CHECK(status_of(cow_enomem_child) == 0);
+    test_snapshot(&b);
+    CHECK(b.nksem == a.nksem && b.nmsq == a.nmsq && b.nsem == a.nsem);
+    check_recovered(&a);
+}
+
+/* waitpid whose status copy fails for want of memory leaves the child
+ * a zombie: a later waitpid still reaps it, with its status. */
+static void
+waitpid_enomem_child(void)
+{
+    int pid, st = 0, i, n, zombie = 0;
+    long pages;
+
+    CHECK((pid = fork()) >= 0);
+    if (pid == 0)
+        exit(7);
+    for (i = 0; i < 500 && !zombie; i++) {
+        n = procs(rows, NPROC);
+        while (n-- > 0)
+            if (rows[n].pid == pid && rows[n].state == 5) /* ZOMBIE */
+                zombie = 1;
+        if (!zombie)
+            sleep(1);
+    }
+    CHECK(zombie);
+    pages = cow_pressure_begin();
+    CHECK_ERR(waitpid(pid, out_page(), 0) == -1, ENOMEM);
+    cow_pressure_end(pages);
+    CHECK(waitpid(pid, &st, 0) == pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+    exit(0);
+}
+
+static void
+base_waitpid_enomem_keeps_zombie(void)
+{
+    struct sysinfo a;
+
+    test_snapshot(&a);
+    CHECK(status_of(waitpid_enomem_child) == 0);
     check_recovered(&a);
 }
 
@@ -1646,21 +1838,23 @@ base_user_write_kernel_killed(void)
     check_killed(write_fault_addr);
 }
 
+/* Kernel stacks and device registers are mapped in every process's
+ * page table, without user access. */
 static void
-base_user_read_trampoline_killed(void)
+base_user_read_kernel_stack_killed(void)
 {
-    fault_addr = TRAMPOLINE_VA;
+    fault_addr = KSTACK_VA;
     check_killed(read_fault_addr);
-    fault_addr = TRAPFRAME_VA;
+    fault_addr = KDEV_VA;
     check_killed(read_fault_addr);
 }
 
 static void
-base_user_write_trampoline_killed(void)
+base_user_write_kernel_stack_killed(void)
 {
-    fault_addr = TRAMPOLINE_VA;
+    fault_addr = KSTACK_VA + 8;
     check_killed(write_fault_addr);
-    fault_addr = TRAPFRAME_VA + 8;
+    fault_addr = KDEV_VA;
     check_killed(write_fault_addr);
 }
 
@@ -1677,7 +1871,7 @@ base_user_jump_kernel_killed(void)
 {
     fault_addr = KERNEL_VA;
     check_killed(jump_kernel);
-    fault_addr = TRAMPOLINE_VA;
+    fault_addr = KSTACK_VA;
     check_killed(jump_kernel);
 }
 
@@ -2013,6 +2207,28 @@ base_procs_lists_self(void)
     CHECK(procs(rows, 0) == 0);
 }
 
+/* procs() reports CPU ticks and tickets, as schedctl() does (ps shows
+ * them). */
+static void
+base_procs_shows_cputicks_and_tickets(void)
+{
+    int n, i, end = uptime() + 200;
+
+    CHECK(settickets(42) == 0);
+    while (schedctl(SCHED_CPUTICKS, 0) < 2 && uptime() < end)
+        for (volatile int j = 0; j < 20000; j++)
+            ;
+    long before = schedctl(SCHED_CPUTICKS, 0);
+    n = procs(rows, NPROC);
+    long after = schedctl(SCHED_CPUTICKS, 0);
+    CHECK(before >= 2);
+    for (i = 0; i < n && rows[i].pid != getpid(); i++)
+        ;
+    CHECK(i < n);
+    CHECK(rows[i].tickets == 42);
+    CHECK((long)rows[i].cputicks >= before && (long)rows[i].cputicks <= after);
+}
+
 static struct test base_tests[] = {
     {"base_fork_returns_pid_and_status", base_fork_returns_pid_and_status,
      QUICK},
@@ -2044,7 +2260,7 @@ static struct test base_tests[] = {
     {"base_file_trunc", base_file_trunc, QUICK},
     {"base_file_excl_eexist", base_file_excl_eexist, QUICK},
     {"base_file_unlink_while_open", base_file_unlink_while_open, QUICK},
-    {"base_file_max_size_efbig", base_file_max_size_efbig, SLOW},
+    {"base_file_indirect_blocks", base_file_indirect_blocks, SLOW},
     {"base_file_many_files", base_file_many_files, SLOW},
     {"base_file_concurrent_create_unlink", base_file_concurrent_create_unlink,
      SLOW},
@@ -2070,6 +2286,9 @@ static struct test base_tests[] = {
     {"base_sbrk_fork_copies_heap", base_sbrk_fork_copies_heap, QUICK},
     {"base_oom_recovery", base_oom_recovery, SLOW},
     {"base_oom_cow_fault_killed", base_oom_cow_fault_killed, SLOW},
+    {"base_copyout_cow_enomem", base_copyout_cow_enomem, SLOW},
+    {"base_waitpid_enomem_keeps_zombie", base_waitpid_enomem_keeps_zombie,
+     SLOW},
     {"base_efault_read", base_efault_read, QUICK},
     {"base_efault_write", base_efault_write, QUICK},
     {"base_efault_console_write", base_efault_console_write, QUICK},
@@ -2088,9 +2307,9 @@ static struct test base_tests[] = {
      QUICK},
     {"base_user_read_kernel_killed", base_user_read_kernel_killed, QUICK},
     {"base_user_write_kernel_killed", base_user_write_kernel_killed, QUICK},
-    {"base_user_read_trampoline_killed", base_user_read_trampoline_killed,
+    {"base_user_read_kernel_stack_killed", base_user_read_kernel_stack_killed,
      QUICK},
-    {"base_user_write_trampoline_killed", base_user_write_trampoline_killed,
+    {"base_user_write_kernel_stack_killed", base_user_write_kernel_stack_killed,
      QUICK},
     {"base_user_jump_kernel_killed", base_user_jump_kernel_killed, QUICK},
     {"base_user_past_heap_killed", base_user_past_heap_killed, QUICK},
@@ -2109,6 +2328,8 @@ static struct test base_tests[] = {
     {"base_sleep_at_least_ticks", base_sleep_at_least_ticks, QUICK},
     {"base_sysinfo_reports", base_sysinfo_reports, QUICK},
     {"base_procs_lists_self", base_procs_lists_self, QUICK},
+    {"base_procs_shows_cputicks_and_tickets",
+     base_procs_shows_cputicks_and_tickets, QUICK},
 };
 
 struct suite base_suite = SUITE("base", base_tests);

@@ -125,18 +125,20 @@ write_data(int fd, uint size, uint crc, const char *name)
     return crc;
 }
 
-/* A file size: mostly small, sometimes past the direct blocks. */
+/* A file size: mostly small, sometimes past the direct blocks, now
+ * and then past the indirect block too. */
 static uint
 pick_size(void)
 {
-    switch (below(8)) {
-    case 0:
+    uint r = below(48);
+
+    if (r < 6)
         return 0;
-    case 1:
+    if (r < 12)
         return 12 * 1024 + below(30 * 1024); /* uses the indirect block */
-    default:
-        return below(6000);
-    }
+    if (r == 12)
+        return (NDIRECT + NINDIRECT) * BSIZE + below(20 * 1024); /* doubly */
+    return below(6000);
 }
 
 /* Make a new name in /c or one of its directories. */
@@ -176,7 +178,8 @@ op_create(void)
            CRC_END(f->crc));
 }
 
-/* Append to file f: read to the end (there is no lseek), then write. */
+/* Append to file f: read to the end (which also reads it back), then
+ * write. */
 static void
 op_append(struct wfile *f)
 {

@@ -1857,6 +1857,64 @@ ipc_sem_post_wakes_each_waiter(void)
     check_counts(&s0);
 }
 
+/* The SEM_UNDO steps of ipc_sem_undo_range, in a child.  An adjustment
+ * stays within -SEMVMX..SEMVMX: the op that would pass that is ERANGE
+ * and changes nothing (POSIX semop: "would cause a semadj value to
+ * overflow the system-imposed limit").  Before the bound, the loop of
+ * +SEMVMX with SEM_UNDO and -SEMVMX without it wrapped the int. */
+static void
+undo_range_child(int s)
+{
+    struct sembuf two[2] = {{1, 1, 0}, {0, SEMVMX, SEM_UNDO}};
+
+    CHECK(sem_add(s, 0, SEMVMX, SEM_UNDO) == 0); /* adjustment -SEMVMX */
+    CHECK(sem_add(s, 0, -SEMVMX, 0) == 0);
+    CHECK_ERR(sem_add(s, 0, SEMVMX, SEM_UNDO) < 0, ERANGE);
+    CHECK_ERR(sem_add(s, 0, 1, SEM_UNDO) < 0, ERANGE);
+    CHECK(getval(s, 0) == 0);
+    /* all or nothing: the first op of the pair is not applied either */
+    CHECK_ERR(semop(s, two, 2) < 0, ERANGE);
+    CHECK(getval(s, 0) == 0 && getval(s, 1) == 0);
+    /* the other way: +SEMVMX is the most an adjustment can hold */
+    CHECK(sem_add(s, 1, SEMVMX, 0) == 0);
+    CHECK(sem_add(s, 1, -SEMVMX, SEM_UNDO) == 0); /* adjustment +SEMVMX */
+    CHECK(sem_add(s, 1, SEMVMX, 0) == 0);
+    CHECK_ERR(sem_add(s, 1, -1, SEM_UNDO) < 0, ERANGE);
+    CHECK(getval(s, 1) == SEMVMX);
+    /* an op that brings the adjustment back towards 0 is fine */
+    CHECK(sem_add(s, 0, 1, 0) == 0);
+    CHECK(sem_add(s, 0, -1, SEM_UNDO) == 0); /* adjustment -SEMVMX + 1 */
+    exit(0);
+}
+
+static void
+ipc_sem_undo_range(void)
+{
+    struct sysinfo s0;
+    int s, pid;
+
+    test_snapshot(&s0);
+    CHECK((s = semget(IPC_PRIVATE, 2, 0600)) >= 0);
+    if ((pid = fork()) == 0)
+        undo_range_child(s);
+    CHECK(pid > 0 && exited_ok(reap(pid)));
+    /* At exit: 0 - SEMVMX + 1 is clamped to 0 (a wrapped adjustment
+     * would have set SEMVMX here), SEMVMX + SEMVMX to SEMVMX. */
+    CHECK(getval(s, 0) == 0);
+    CHECK(getval(s, 1) == SEMVMX);
+    /* SETVAL cancels the adjustments: the full range is free again */
+    if ((pid = fork()) == 0) {
+        CHECK(sem_add(s, 0, SEMVMX, SEM_UNDO) == 0);
+        CHECK(setval(s, 0, 0) == 0);
+        CHECK(sem_add(s, 0, SEMVMX, SEM_UNDO) == 0);
+        exit(0);
+    }
+    CHECK(pid > 0 && exited_ok(reap(pid)));
+    CHECK(getval(s, 0) == 0);
+    CHECK(semctl(s, 0, IPC_RMID) == 0);
+    check_counts(&s0);
+}
+
 /* A child does not inherit its parent's SEM_UNDO adjustments. */
 static void
 ipc_sem_undo_not_inherited(void)
@@ -2758,6 +2816,7 @@ static struct test ipc_tests[] = {
     {"ipc_sem_num_out_of_range_efbig", ipc_sem_num_out_of_range_efbig, QUICK},
     {"ipc_sem_too_many_ops_e2big", ipc_sem_too_many_ops_e2big, QUICK},
     {"ipc_sem_undo_at_exit", ipc_sem_undo_at_exit, QUICK},
+    {"ipc_sem_undo_range", ipc_sem_undo_range, QUICK},
     {"ipc_sem_undo_at_kill", ipc_sem_undo_at_kill, SLOW},
     {"ipc_sem_rmid_wakes_eidrm", ipc_sem_rmid_wakes_eidrm, SLOW},
     {"ipc_sem_semun_stat_set", ipc_sem_semun_stat_set, QUICK},

@@ -13,9 +13,10 @@ qemu_args() {
 }
 
 # boot_wait IMAGE LOG BOOTARGS: boot, and wait until QEMU exits, prints
-# a panic (the kernel then spins: stop it), or BOOT_LIMIT seconds (default
-# 300) pass.  Returns QEMU's status, 124 for the time limit, 125 for a
-# panic.
+# a panic, or BOOT_LIMIT seconds (default 300) pass.  With run= in
+# BOOTARGS a panic powers QEMU off itself (status 99, kernel/panic.c);
+# should that fail, the panic line stops it here.  Returns QEMU's
+# status, 124 for the time limit, 125 for a panic that did not end QEMU.
 boot_wait() {
   local pid t QARGS
   qemu_args "$1" "$3"

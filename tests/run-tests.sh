@@ -8,12 +8,16 @@ set -u
 cd "$(dirname "$0")/.."
 mkdir -p build
 
-# name  cpus  timeout(s)  kernel  usertests arguments
+# name  cpus  timeout(s)  kernel  [kernel boot words]  usertests arguments
+# (boot words are the leading ones with '=', e.g. sched=stride: they go
+# before run= on the kernel's command line)
 RUNS=(
   "cpus3 3 1500 kernel/kernel"
-  "cpus1 1 900 kernel/kernel exit ksem ipc"
-  "cpus4 4 900 kernel/kernel exit ksem ipc"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc"
+  "cpus1 1 900 kernel/kernel exit ksem ipc pgrp sched"
+  "stride1 1 600 kernel/kernel sched=stride sched exit ksem pgrp"
+  "cpus4 4 900 kernel/kernel exit ksem ipc pgrp sched"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab"
+  "poison 3 300 build/kernel-poison leak base exit ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then
   IFS=';' read -r -a RUNS <<< "$KITE_TEST_RUNS"
@@ -27,17 +31,22 @@ failures=() # one line per failed test or run, repeated at the end
 run_one() {
   local name=$1 cpus=$2 limit=$3 kernel=$4
   shift 4
+  local boot=""
+  while [ $# -gt 0 ] && [[ $1 == *=* ]]; do
+    boot="$boot$1 "
+    shift
+  done
   local args="$*"
   local img=build/fs-$name.img log=build/test-$name.log
   cp fs.img "$img"
-  echo "== $name: CPUS=$cpus $kernel usertests $args (limit ${limit}s, log $log)"
+  echo "== $name: CPUS=$cpus $kernel ${boot}usertests $args (limit ${limit}s, log $log)"
   timeout --foreground -k 10 "$limit" qemu-system-riscv64 \
     -machine virt -bios default -kernel "$kernel" -m 128M \
     -smp "$cpus" -global virtio-mmio.force-legacy=false \
     -drive file="$img",if=none,format=raw,id=x0 \
     -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \
     -display none -monitor none -serial stdio \
-    -append "run=/usertests $args" < /dev/null > "$log" 2>&1
+    -append "${boot}run=/usertests $args" < /dev/null > "$log" 2>&1
   local status=$?
   local summary
   summary=$(grep -a -E '^usertests: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
@@ -111,8 +120,12 @@ run_single() { # label command...
 
 if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_single grade_full_marks bash tests/grade.sh --log build/test-cpus3.log
-  run_single labtree bash tests/labtree-test.sh exit
+  # refusals, and one lab's tree in rotation (make labcheck: every lab)
+  run_counted labtree bash tests/labtree-test.sh
   run_single kernel_fp bash tests/kernel-fp-check.sh
+  run_single panic_report bash tests/panic-test.sh
+  run_single fault_report bash tests/fault-test.sh
+  run_single build_flags bash tests/build-test.sh
   if command -v clang-format > /dev/null; then
     run_single format make -s format-check
   else
@@ -121,6 +134,7 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   run_counted gdb bash tests/gdb-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
+  run_counted ctrlc bash tests/ctrlc-test.sh 1 3
 fi
 
 if [ ${#failures[@]} -gt 0 ]; then

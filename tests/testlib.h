@@ -70,6 +70,9 @@ int test_wait_status(int pid);              /* waitpid(pid) and return status */
 int test_run_as(int uid, void (*fn)(void)); /* fork, setuid, fn; status */
 void test_snapshot(struct sysinfo *si);     /* sysinfo() or fail */
 
+/* The time limit in seconds of each test run from now on; 0: none. */
+void test_set_limit(int seconds);
+
 /* Run one suite; `only` selects a test by name (0 for all), quick the
  * quick subset.  Adds its counts to *passed and *failed. */
 void run_suite(struct suite *s, const char *only, int quick, int *passed,

@@ -11,6 +11,14 @@
  *   bench CASE...    the named cases
  *   bench -wall N    the scaling case: 1..N process pairs, each pair
  *                    ping-ponging on its own semaphores and queue
+ *   bench -ratio NULL PIPE PSEM
+ *                    wall clock, one boot: the time of a null system
+ *                    call, a pipe round trip and a POSIX-semaphore round
+ *                    trip, each divided by the time the same hart takes
+ *                    to run as many user-mode instructions as the
+ *                    operation executes (NULL, PIPE, PSEM: instructions
+ *                    per operation from the -icount run); the median of
+ *                    five rounds, each between two reference runs
  */
 #include "user/user.h"
 
@@ -94,8 +102,9 @@ bench_forkexec(long n)
     report("forkexec", n, t0, now());
 }
 
-static void
-bench_pipe(long n)
+/* Ping-pong one byte over two pipes.  Returns: ticks for n round trips. */
+static unsigned long
+pipe_pingpong(long n)
 {
     int ab[2], ba[2];
     char c = 'x';
@@ -114,13 +123,13 @@ bench_pipe(long n)
         write(ab[1], &c, 1);
         read(ba[0], &c, 1);
     }
-    unsigned long t1 = now();
+    unsigned long t = now() - t0;
     waitpid(pid, 0, 0);
     close(ab[0]);
     close(ab[1]);
     close(ba[0]);
     close(ba[1]);
-    report("pipe", n, t0, t1);
+    return t;
 }
 
 static void
@@ -240,6 +249,82 @@ bench_shm(long n)
     shmctl(id, IPC_RMID, 0);
 }
 
+/* The reference: n iterations of a loop of LOOP_INSNS simple user-mode
+ * instructions (eight adds, a decrement and a branch).  Returns: time
+ * in timebase ticks. */
+#define LOOP_INSNS 10
+static unsigned long
+user_loop(long n)
+{
+    unsigned long t0 = now();
+    long a = 1, b = 2;
+    asm volatile("1:\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "add %1, %1, %2\n"
+                 "add %2, %2, %1\n"
+                 "addi %0, %0, -1\n"
+                 "bnez %0, 1b\n"
+                 : "+r"(n), "+r"(a), "+r"(b));
+    return now() - t0;
+}
+
+static unsigned long
+null_loop(long n)
+{
+    unsigned long t0 = now();
+    for (long i = 0; i < n; i++)
+        getpid();
+    return now() - t0;
+}
+
+/* One round of ratio(): the operation n times, between two runs of the
+ * reference loop.  Sets the picoseconds per operation and per insns
+ * user-mode instructions (the faster reference run). */
+static void
+ratio_round(long insns, long n, unsigned long (*op)(long), unsigned long *op_ps,
+            unsigned long *ref_ps)
+{
+    long iters = 5000000; /* 50 M instructions per reference run */
+    unsigned long r0 = user_loop(iters);
+    unsigned long t = op(n);
+    unsigned long r1 = user_loop(iters);
+    unsigned long r = r0 < r1 ? r0 : r1;
+    unsigned long ps_tick = 1000000000000UL / timebase;
+    *op_ps = t * ps_tick / n;
+    *ref_ps = r * ps_tick / (iters * LOOP_INSNS) * insns;
+}
+
+/* Print "ratio NAME insns wall_ns_per_op ref_ns_per_op ratio", the
+ * median of RATIO_ROUNDS rounds: ref is the time of insns user-mode
+ * instructions, measured around the operation. */
+#define RATIO_ROUNDS 5
+static void
+ratio(const char *name, long insns, long n, unsigned long (*op)(long))
+{
+    unsigned long op_ps[RATIO_ROUNDS], ref_ps[RATIO_ROUNDS];
+    unsigned long x100[RATIO_ROUNDS];
+    int order[RATIO_ROUNDS];
+    for (int k = 0; k < RATIO_ROUNDS; k++) {
+        ratio_round(insns, n, op, &op_ps[k], &ref_ps[k]);
+        x100[k] = ref_ps[k] ? op_ps[k] * 100 / ref_ps[k] : 0;
+        order[k] = k;
+    }
+    for (int i = 1; i < RATIO_ROUNDS; i++) /* insertion sort by ratio */
+        for (int j = i; j > 0 && x100[order[j]] < x100[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int m = order[RATIO_ROUNDS / 2];
+    printf("ratio %s %ld %lu %lu %lu.%02lu\n", name, insns, op_ps[m] / 1000,
+           ref_ps[m] / 1000, x100[m] / 100, x100[m] % 100);
+}
+
 static void
 run_case(const char *name)
 {
@@ -252,7 +337,7 @@ run_case(const char *name)
     else if (strcmp(name, "forkexec") == 0)
         bench_forkexec(200);
     else if (strcmp(name, "pipe") == 0)
-        bench_pipe(10000);
+        report("pipe", 10000, 0, pipe_pingpong(10000));
     else if (strcmp(name, "sbrk") == 0)
         bench_sbrk(10000);
     else if (strcmp(name, "psem") == 0)
@@ -306,6 +391,12 @@ main(int argc, char *argv[])
     if (sysinfo(&si) < 0 || si.timebase == 0)
         die("sysinfo");
     timebase = si.timebase;
+    if (argc > 4 && strcmp(argv[1], "-ratio") == 0) {
+        ratio("null", atoi(argv[2]), 20000, null_loop);
+        ratio("pipe", atoi(argv[3]), 2000, pipe_pingpong);
+        ratio("psem", atoi(argv[4]), 2000, psem_pingpong);
+        exit(0);
+    }
     if (argc > 2 && strcmp(argv[1], "-wall") == 0) {
         scaling(atoi(argv[2]));
         exit(0);

@@ -37,8 +37,8 @@
  *
  * Operations  Arguments come from lists of edge cases: 0, -1, huge and
  *             off-by-one sizes, unaligned pointers, NULL (the read-only
- *             text), kernel addresses from 0x80000000, the trampoline
- *             0x3ffffff000, the trapframe, addresses past MAXVA, the
+ *             text), kernel addresses from 0x80000000, the kernel
+ *             stacks, the device window, addresses past MAXVA, the
  *             stack guard page, addresses just past sbrk(0), the shared
  *             memory window; fresh, stale (other sequence number),
  *             foreign (listed by msgids & co.) and junk ids; semaphore
@@ -82,6 +82,10 @@
  *               and the launcher forks only while no squeeze is on.
  *             Workers close descriptors 0-2, so random writes never
  *             reach the console; they report through the registry.
+ *             Each worker starts a process group of its own (now and
+ *             then a session), so that kill(0) and kill(-pgid) reach
+ *             only itself and the children it made, and setpgid only
+ *             ever names its own group, its children's, or none.
  * Locking     The fork lock serialises forks and the choice of a free
  *             registry slot.  Counters change by atomic adds; a slot's
  *             pid changes by compare-and-swap (its parent, the child and
@@ -249,16 +253,16 @@ r_size(void)
     return pick64(v, NELEM(v));
 }
 
-/* An address this process cannot use at all: kernel memory, the
- * trampoline and trapframe (no PTE_U), past MAXVA, just past sbrk(0),
- * the stack guard page. */
+/* An address this process cannot use at all: kernel memory (RAM,
+ * a kernel stack, the device window: no PTE_U), past MAXVA, just past
+ * sbrk(0), the stack guard page. */
 static uint64
 bad_ptr(void)
 {
     uint64 v[] = {KERNBASE,
                   KERNLOAD + below(0x400000),
-                  TRAMPOLINE + below(PGSIZE),
-                  TRAPFRAME + below(PGSIZE),
+                  KSTACK(below(NPROC)) + below(PGSIZE),
+                  UART0 + below(PGSIZE),
                   MAXVA + below(PGSIZE),
                   (uint64)-1 - below(64),
                   0xffffffc000000000UL,
@@ -602,15 +606,18 @@ fz_kill(void)
 {
     long pid;
 
-    switch (below(6)) {
+    switch (below(7)) {
     case 0:
-        pid = chance(2) ? 0 : -1;
+        pid = chance(2) && chance(10) ? 0 : -1;
         break;
     case 1: /* nobody has these */
         pid = 0x7fffffff - below(100);
         break;
     case 2: /* ourselves, now and then */
         pid = chance(10) ? getpid() : -1;
+        break;
+    case 3: /* our group (only us and our children), or a kid's */
+        pid = chance(10) ? -getpgrp() : nkids ? -kids[below(nkids)] : -1;
         break;
     default:
         if (nkids == 0)
@@ -673,6 +680,19 @@ fz_fstat(void)
 
     note(SYS_fstat, fd, st, 0);
     must_fail(check(fstat(fd, (struct stat *)st)), bad);
+}
+
+static void
+fz_lseek(void)
+{
+    static const long offs[] = {
+        0, 1, -1, 1024, 0x7fffffffL, 0xffffffffL, 0x100000000L, -0x100000000L};
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    long off = chance(4) ? r_int() : offs[below(NELEM(offs))];
+    long whence = chance(6) ? r_int() : below(3);
+
+    note(SYS_lseek, fd, off, whence);
+    check(lseek(fd, off, whence));
 }
 
 static void
@@ -835,6 +855,23 @@ fz_link(void)
 
     note(SYS_link, old, new, 0);
     check(link((char *)old, (char *)new));
+}
+
+/* symlink: targets only under /fz (a link to "/" would let a later
+ * O_CREAT or chdir through it reach outside), links to links and
+ * loops among them, bad and too long targets. */
+static void
+fz_symlink(void)
+{
+    static const char *targets[] = {"/fz/a", "/fz/b",  "/fz/d0",  "/fz/d0/e",
+                                    "/fz/c", "/fz/zz", "/fz/d1/c"};
+    uint64 target = (uint64)targets[below(NELEM(targets))];
+    uint64 path = r_path_mod();
+
+    if (chance(8))
+        target = chance(2) ? bad_ptr() : (uint64)long_str;
+    note(SYS_symlink, target, path, 0);
+    check(symlink((char *)target, (char *)path));
 }
 
 static void
@@ -1243,6 +1280,109 @@ fz_ids_list(void)
     check(listers[k]((int *)buf, n, (unsigned *)pn));
 }
 
+/* A pid for the group calls: ours, a child's, nobody's, or junk. */
+static long
+r_pid(void)
+{
+    static const long v[] = {0, -1, 1, 0x7fffffff, -0x7fffffff};
+
+    if (nkids && chance(2))
+        return kids[below(nkids)];
+    return chance(2) ? getpid() : v[below(NELEM(v))];
+}
+
+/* setpgid: only into a group of our own or our child's making (a
+ * worker that joined another's group could end it with kill(0)). */
+static void
+fz_setpgid(void)
+{
+    long pid = r_pid(), pgid;
+
+    switch (below(4)) {
+    case 0:
+        pgid = 0;
+        break;
+    case 1:
+        pgid = getpgrp();
+        break;
+    case 2: /* invalid, or surely no group */
+        pgid = chance(2) ? -1 : 0x7fffffffL - (long)below(100);
+        break;
+    default:
+        pgid = pid > 0 && pid != getpid() ? pid : 0;
+    }
+    if (pid == 1 || pid < 0)
+        pgid = chance(2) ? 0 : -1; /* init or junk: never a real group */
+    note(SYS_setpgid, pid, pgid, 0);
+    check(setpgid(pid, pgid));
+}
+
+static void
+fz_pgids(void)
+{
+    long pid = r_pid();
+
+    note(SYS_getpgid, pid, 0, 0);
+    check(getpgid(pid));
+    note(SYS_getsid, pid, 0, 0);
+    check(getsid(pid));
+    note(SYS_getpgrp, 0, 0, 0);
+    check(getpgrp());
+}
+
+static void
+fz_setsid(void)
+{
+    note(SYS_setsid, 0, 0, 0);
+    check(setsid());
+}
+
+/* tcsetpgrp/tcgetpgrp on random descriptors (maybe the console, which
+ * a session leader may take: its exit gives it back to init). */
+static void
+fz_tcpgrp(void)
+{
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    long pgid = chance(2) ? getpgrp() : r_pid();
+
+    if (chance(2)) {
+        note(SYS_tcgetpgrp, fd, 0, 0);
+        check(tcgetpgrp(fd));
+        return;
+    }
+    note(SYS_tcsetpgrp, fd, pgid, 0);
+    check(tcsetpgrp(fd, pgid));
+}
+
+/* schedctl: every op, junk ops and values.  Tickets stay within 50..
+ * TICKETS_MAX when valid, so no worker's share falls so low that the
+ * watchdog takes it for a hang; a policy switch is either policy. */
+static void
+fz_schedctl(void)
+{
+    static const long ops[] = {SCHED_GETPOLICY,
+                               SCHED_SETPOLICY,
+                               SCHED_SETTICKETS,
+                               SCHED_GETTICKETS,
+                               SCHED_CPUTICKS,
+                               -1,
+                               5,
+                               0x7fffffff};
+    static const long tickets[] = {
+        0, -1, 50, TICKETS_DEFAULT, TICKETS_MAX, TICKETS_MAX + 1, 0x7fffffff};
+    static const long policies[] = {SCHED_RR, SCHED_STRIDE, 2, -1};
+    long op = ops[below(NELEM(ops))], arg = r_int();
+
+    if (op == SCHED_SETTICKETS)
+        arg = tickets[below(NELEM(tickets))];
+    else if (op == SCHED_SETPOLICY)
+        arg = policies[below(NELEM(policies))];
+    else if (op == SCHED_GETTICKETS || op == SCHED_CPUTICKS)
+        arg = r_pid();
+    note(SYS_schedctl, op, arg, 0);
+    check(schedctl(op, arg));
+}
+
 /* ---- the call table ---- */
 
 struct op {
@@ -1305,6 +1445,16 @@ static const struct op ops[] = {
     {SYS_shmat, fz_shmat, 3},
     {SYS_shmdt, fz_shmdt, 3},
     {SYS_shmctl, fz_shmctl, 3},
+    {SYS_setpgid, fz_setpgid, 2},
+    {SYS_getpgid, fz_pgids, 1},
+    {SYS_getpgrp, fz_pgids, 0},
+    {SYS_getsid, fz_pgids, 0},
+    {SYS_setsid, fz_setsid, 1},
+    {SYS_tcsetpgrp, fz_tcpgrp, 2},
+    {SYS_tcgetpgrp, fz_tcpgrp, 0},
+    {SYS_symlink, fz_symlink, 2},
+    {SYS_lseek, fz_lseek, 2},
+    {SYS_schedctl, fz_schedctl, 1},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:
@@ -1469,6 +1619,8 @@ spawn(int worker_id)
     child_slot = slot;
     pid = fork();
     if (pid == 0) {
+        if (chance(4) || setsid() < 0)
+            setpgid(0, 0); /* a group of its own: see Design */
         my_slot = child_slot;
         slot_set(my_slot, -1, getpid());
         nkids = 0;
@@ -1777,8 +1929,9 @@ remove_tree(char *path, int depth)
     int fd, bad = 0, len = strlen(path);
 
     /* Not stat(): it opens the path, which fails for a device node
-     * without a driver; such a name must still go. */
-    if ((fd = open(path, O_RDONLY)) >= 0 && fstat(fd, &st) == 0 &&
+     * without a driver; such a name must still go.  O_NOFOLLOW: a
+     * symbolic link is removed, not what it names. */
+    if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) >= 0 && fstat(fd, &st) == 0 &&
         st.type == T_DIR && depth < 8) {
         while (read(fd, &de, sizeof(de)) == sizeof(de)) {
             if (de.inum == 0 || strncmp(de.name, ".", DIRSIZ) == 0 ||

@@ -2,9 +2,11 @@
  * ls: list files.  For each path (or "." when none is given) ls prints
  * one line per file: for a directory, one per entry; for anything
  * else, the path itself.  A line shows the name, the type (d directory,
- * f file, c device), the inode number and the size in bytes.  A
- * directory is read as a file of struct dirent, the on-disk format in
- * kernel/fs.h.
+ * f file, c device, l symbolic link), the inode number and the size in
+ * bytes, and for a link "-> target".  A directory is read as a file of
+ * struct dirent, the on-disk format in kernel/fs.h.  Entries are looked
+ * at with lstat, so a link is shown as itself; a path given on the
+ * command line is followed (ls of a link to a directory lists it).
  */
 #include "user/user.h"
 #include "kernel/fs.h"
@@ -20,14 +22,25 @@ type_letter(short type)
         return 'f';
     if (type == T_DEVICE)
         return 'c';
+    if (type == T_SYMLINK)
+        return 'l';
     return '?';
 }
 
+/* Print the line for name; path is where to read a link's target. */
 static void
-print_entry(const char *name, struct stat *st)
+print_entry(const char *name, const char *path, struct stat *st)
 {
-    printf("%-14s %c %5u %8lu\n", name, type_letter(st->type), st->ino,
-           st->size);
+    char target[MAXPATH];
+    int n;
+
+    printf("%-14s %c %5u %8lu", name, type_letter(st->type), st->ino, st->size);
+    if (st->type == T_SYMLINK &&
+        (n = readlink(path, target, sizeof(target) - 1)) >= 0) {
+        target[n] = 0;
+        printf(" -> %s", target);
+    }
+    printf("\n");
 }
 
 /* List the entries of the open directory fd, named dir.  Returns: 0/1. */
@@ -51,11 +64,11 @@ list_dir(int fd, const char *dir)
         memmove(name, de.name, DIRSIZ);
         name[DIRSIZ] = 0;
         strcpy(path + len, name);
-        if (stat(path, &st) < 0) {
+        if (lstat(path, &st) < 0) {
             fprintf(2, "ls: %s: %s\n", path, strerror(errno));
             continue;
         }
-        print_entry(name, &st);
+        print_entry(name, path, &st);
     }
     return 0;
 }
@@ -68,6 +81,12 @@ ls(const char *p)
     int fd, r = 0;
 
     fd = open(p, O_RDONLY);
+    if (fd < 0 && errno != ENOENT && errno != ELOOP) {
+        fprintf(2, "ls: %s: %s\n", p, strerror(errno));
+        return 1;
+    }
+    if (fd < 0) /* perhaps a dangling link or a loop: show the link */
+        fd = open(p, O_RDONLY | O_NOFOLLOW);
     if (fd < 0 || fstat(fd, &st) < 0) {
         fprintf(2, "ls: %s: %s\n", p, strerror(errno));
         if (fd >= 0)
@@ -77,7 +96,7 @@ ls(const char *p)
     if (st.type == T_DIR)
         r = list_dir(fd, p);
     else
-        print_entry(p, &st);
+        print_entry(p, p, &st);
     close(fd);
     return r;
 }

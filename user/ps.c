@@ -1,8 +1,9 @@
 /*
  * ps: list the processes.  procs() copies a snapshot of each used slot
  * of the process table; ps prints one line per process with its pid,
- * its parent's pid, its user id, its state, its user memory in bytes
- * and its name.
+ * its parent's pid, its process group and session, its user id, its
+ * state, its user memory in bytes, the timer ticks it has run, its
+ * tickets (its share under stride scheduling) and its name.
  */
 #include "user/user.h"
 
@@ -35,13 +36,14 @@ main(int argc, char *argv[])
         fprintf(2, "ps: %s\n", strerror(errno));
         exit(1);
     }
-    printf("%5s %5s %5s %-8s %8s %s\n", "PID", "PPID", "UID", "STATE", "SIZE",
-           "NAME");
+    printf("%5s %5s %5s %5s %5s %-8s %8s %6s %4s %s\n", "PID", "PPID", "PGID",
+           "SID", "UID", "STATE", "SIZE", "TICKS", "TKTS", "NAME");
     for (int i = 0; i < n; i++) {
         struct procinfo *p = &table[i];
         p->name[sizeof(p->name) - 1] = 0;
-        printf("%5d %5d %5d %-8s %8lu %s\n", p->pid, p->ppid, p->uid,
-               state_name(p->state), p->size, p->name);
+        printf("%5d %5d %5d %5d %5d %-8s %8lu %6lu %4d %s\n", p->pid, p->ppid,
+               p->pgid, p->sid, p->uid, state_name(p->state), p->size,
+               p->cputicks, p->tickets, p->name);
     }
     exit(0);
 }

@@ -11,10 +11,23 @@
  * in single or double quotes.  A name without '/' runs from the root
  * directory (programs live there), so `ls` works after `cd`.  "&" runs
  * what precedes it in the background and prints its pid; finished
- * background jobs are reported before the next prompt.  `cd [dir]` and
- * `exit [status]` are built in.  The prompt "$ " goes to stderr and only
- * when standard input is a device, so `sh script` and `sh < file` run
- * quietly; `sh FILE` reads commands from FILE.  End of input exits.
+ * background jobs are reported before the next prompt.  `cd [dir]`,
+ * `exit [status]` and `wait [pid]` (a background job, or all of them)
+ * are built in.  The prompt "$ " goes to stderr and only when standard
+ * input is a device, so `sh script` and `sh < file` run quietly;
+ * `sh FILE` reads commands from FILE.  End of input exits.
+ *
+ * Jobs (kernel/pgrp.c): on the console, every pipeline of a line, and
+ * every command run with "&" (anywhere), is a job with a process group
+ * of its own, whose id is the pid of its first process (the pid "&"
+ * prints, which `kill -PGID` ends).  There the shell leads its own
+ * session and hands the console to each foreground job while it runs
+ * (tcsetpgrp), so that Ctrl-C ends that job and nothing else; it takes
+ * the console back when the job is over.  Background jobs never get
+ * the console: Ctrl-C does not touch them, and if they read it they get
+ * EIO.  Ctrl-C at the prompt discards the line and shows a new prompt
+ * (the kernel spares the session leader; a shell run from the shell
+ * leads no session, and Ctrl-C at its prompt ends it).
  */
 #include "user/user.h"
 
@@ -48,6 +61,13 @@ static struct node nodes[MAXNODES];
 static int ntokens, pos, nnodes;
 static const char *syntax_error;
 static int last_status;
+
+/* Jobs */
+static int job_control; /* the shell hands the console to its jobs */
+static int shell_pgid;  /* the shell's group: has the console between jobs */
+static int job_pgid;    /* the job being started: 0 before its first fork */
+static int job_background;
+static int in_child; /* this process is part of a job, not the shell */
 
 /* Lexer */
 
@@ -254,8 +274,34 @@ parse(char *s)
 
 static int run(struct node *n);
 
+static void report_job(int pid, int status);
+
+/* wait [pid]: wait for one background job, or for all of them.
+ * Returns: the wait status of the last one (0 if there was none). */
+static int
+wait_builtin(struct node *n)
+{
+    int pid, status = 0, last = 0;
+
+    if (n->argc > 1) {
+        pid = atoi(n->argv[1]);
+        if (pid <= 0 || waitpid(pid, &status, 0) < 0) {
+            fprintf(2, "sh: wait: %s: %s\n", n->argv[1],
+                    pid <= 0 ? "not a process id" : strerror(errno));
+            return W_EXITCODE(127, 0);
+        }
+        report_job(pid, status);
+        return status;
+    }
+    while ((pid = waitpid(-1, &status, 0)) > 0) {
+        report_job(pid, status);
+        last = status;
+    }
+    return last;
+}
+
 /*
- * cd and exit.  Returns: 1 if argv named a builtin (its status in
+ * cd, exit and wait.  Returns: 1 if argv named a builtin (its status in
  * *status), 0 if not.
  */
 static int
@@ -267,6 +313,10 @@ builtin(struct node *n, int *status)
         return 0;
     if (strcmp(argv[0], "exit") == 0)
         exit(n->argc > 1 ? atoi(argv[1]) : WEXITSTATUS(last_status));
+    if (strcmp(argv[0], "wait") == 0) {
+        *status = in_child ? 0 : wait_builtin(n);
+        return 1;
+    }
     if (strcmp(argv[0], "cd") != 0)
         return 0;
     *status = 0;
@@ -336,15 +386,65 @@ run_in_child(struct node *n)
     exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
+/* Begin a job: its first fork makes its process group. */
+static void
+start_job(int background)
+{
+    job_pgid = 0;
+    job_background = background;
+}
+
+/*
+ * Fork a process of the current job.  The shell puts the child in the
+ * job's group, and so does the child itself (whichever runs first, the
+ * group is right before the child execs or reads); a foreground job
+ * gets the console the same way.  A child's own children are already
+ * in the job's group.  Without job control (a script) foreground
+ * commands stay in the shell's group, so that a Ctrl-C that ends the
+ * script ends what it runs too; "&" jobs still get groups of their own.
+ * Returns: as fork, after reporting a failure.
+ */
+static int
+fork_job(void)
+{
+    int pid = fork();
+
+    if (pid < 0) {
+        fprintf(2, "sh: fork: %s\n", strerror(errno));
+        return -1;
+    }
+    if (in_child || (!job_control && !job_background))
+        return pid;
+    if (pid == 0) {
+        in_child = 1;
+        setpgid(0, job_pgid);
+        if (job_control && !job_background)
+            tcsetpgrp(0, getpgrp());
+        return 0;
+    }
+    if (job_pgid == 0)
+        job_pgid = pid;
+    setpgid(pid, job_pgid); /* EACCES if it has exec'd: it did this itself */
+    if (job_control && !job_background)
+        tcsetpgrp(0, job_pgid);
+    return pid;
+}
+
+/* A foreground job is over: the shell takes the console back. */
+static void
+end_job(void)
+{
+    if (!in_child && job_control)
+        tcsetpgrp(0, shell_pgid);
+}
+
 /* Fork a child that runs n.  Returns: its pid, or -1 (reported). */
 static int
 fork_child(struct node *n)
 {
-    int pid = fork();
+    int pid = fork_job();
 
-    if (pid < 0)
-        fprintf(2, "sh: fork: %s\n", strerror(errno));
-    else if (pid == 0)
+    if (pid == 0)
         run_in_child(n);
     return pid;
 }
@@ -374,7 +474,7 @@ run_pipe(struct node *n)
         return W_EXITCODE(1, 0);
     }
     for (int side = 0; side < 2; side++) {
-        pid = fork();
+        pid = fork_job();
         if (pid == 0) {
             close(side == 0 ? 1 : 0);
             dup(fds[side == 0 ? 1 : 0]);
@@ -382,8 +482,6 @@ run_pipe(struct node *n)
             close(fds[1]);
             run_in_child(side == 0 ? n->left : n->right);
         }
-        if (pid < 0)
-            fprintf(2, "sh: fork: %s\n", strerror(errno));
         if (side == 0)
             left = pid;
         else
@@ -406,21 +504,38 @@ run(struct node *n)
         run(n->left);
         return run(n->right);
     case N_BACK:
+        start_job(1);
         pid = fork_child(n->left);
         if (pid > 0)
             fprintf(2, "[%d]\n", pid);
         return pid < 0 ? W_EXITCODE(1, 0) : 0;
     case N_PIPE:
-        return run_pipe(n);
+        start_job(0);
+        status = run_pipe(n);
+        end_job();
+        return status;
     case N_CMD:
         if (n->in == 0 && n->out == 0 && builtin(n, &status))
             return status;
-        return wait_for(fork_child(n));
+        start_job(0);
+        status = wait_for(fork_child(n));
+        end_job();
+        return status;
     }
     return 0;
 }
 
 /* Main loop */
+
+/* Report the end of background job pid. */
+static void
+report_job(int pid, int status)
+{
+    if (WIFEXITED(status))
+        fprintf(2, "[%d] done, status %d\n", pid, WEXITSTATUS(status));
+    else
+        fprintf(2, "[%d] killed (signal %d)\n", pid, WTERMSIG(status));
+}
 
 /* Report background jobs that have finished. */
 static void
@@ -428,12 +543,54 @@ reap_jobs(void)
 {
     int pid, status;
 
-    while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-        if (WIFEXITED(status))
-            fprintf(2, "[%d] done, status %d\n", pid, WEXITSTATUS(status));
-        else
-            fprintf(2, "[%d] killed\n", pid);
+    while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+        report_job(pid, status);
+}
+
+/*
+ * On the console, lead a session of our own and take the console, so
+ * that jobs can be handed it in turn.  Anywhere else (a script, a
+ * pipe, a session that will not give up the console) jobs still get
+ * their own groups, and the console is left alone.
+ */
+static void
+setup_job_control(int interactive)
+{
+    if (!interactive)
+        return;
+    setsid(); /* EPERM if we lead a group already: keep our session */
+    shell_pgid = getpgrp();
+    job_control = tcsetpgrp(0, shell_pgid) == 0;
+}
+
+/*
+ * Read one line into buf, like gets.  Returns: 1 when a Ctrl-C ended
+ * the read (the line is thrown away), else 0 (an empty buf at the end
+ * of input).
+ */
+static int
+read_raw_line(char *buf, int max)
+{
+    int i = 0, r;
+    char c;
+
+    while (i + 1 < max) {
+        r = read(0, &c, 1);
+        if (r < 0 && errno == EINTR && job_control) {
+            buf[0] = 0;
+            return 1;
+        }
+        if (r < 0 && errno == EIO && job_control &&
+            tcsetpgrp(0, shell_pgid) == 0)
+            continue; /* someone took the console: take it back */
+        if (r != 1)
+            break;
+        buf[i++] = c;
+        if (c == '\n')
+            break;
     }
+    buf[i] = 0;
+    return 0;
 }
 
 /*
@@ -448,14 +605,15 @@ read_line(int prompt)
     for (;;) {
         if (prompt)
             fprintf(2, "$ ");
-        gets(line, sizeof(line));
+        if (read_raw_line(line, sizeof(line)))
+            continue; /* Ctrl-C: the console has printed ^C */
         n = strlen(line);
         if (n == 0)
             return -1;
         if (line[n - 1] == '\n' || n < (int)sizeof(line) - 1)
             return 0;
         while (n > 0 && line[n - 1] != '\n')
-            n = strlen(gets(line, sizeof(line)));
+            n = read_raw_line(line, sizeof(line)) ? 0 : strlen(line);
         fprintf(2, "sh: line too long\n");
     }
 }
@@ -474,6 +632,7 @@ main(int argc, char *argv[])
     if (argc == 2)
         redirect(argv[1], O_RDONLY, 0);
     prompt = fstat(0, &st) == 0 && st.type == T_DEVICE;
+    setup_job_control(prompt);
     for (;;) {
         reap_jobs();
         if (read_line(prompt) < 0) {

@@ -5,7 +5,8 @@
  *             character-class functions of user.h, number parsing, line
  *             input, error messages and abort, calloc and realloc over
  *             umalloc.c, and the calls built from other calls: wait()
- *             over waitpid(), stat() over open/fstat/close, ftok() over
+ *             over waitpid(), stat() over open/fstat/close (lstat and
+ *             readlink with O_NOFOLLOW), ftok() over
  *             stat().
  * Objects     errno, set by the system call stubs in usys.S; the table
  *             of messages behind strerror() and perror().
@@ -477,6 +478,7 @@ static const char *const messages[] = {
     [EINVAL] = "invalid argument",
     [ENFILE] = "too many open files in system",
     [EMFILE] = "too many open files",
+    [ENOTTY] = "not a terminal",
     [EFBIG] = "file too large",
     [ENOSPC] = "no space left on device",
     [ESPIPE] = "illegal seek",
@@ -486,6 +488,7 @@ static const char *const messages[] = {
     [ENAMETOOLONG] = "file name too long",
     [ENOSYS] = "function not implemented",
     [ENOTEMPTY] = "directory not empty",
+    [ELOOP] = "too many levels of symbolic links",
     [ENOMSG] = "no message of desired type",
     [EIDRM] = "identifier removed",
     [EOVERFLOW] = "value too large for defined data type",
@@ -561,6 +564,54 @@ stat(const char *path, struct stat *st)
 }
 
 /*
+ * Fill *st for path itself: a symbolic link is not followed (its type
+ * is T_SYMLINK and its size the length of its target).
+ * Returns: 0, or -1 with errno from open or fstat.
+ */
+int
+lstat(const char *path, struct stat *st)
+{
+    int fd, r, err;
+
+    fd = open(path, O_RDONLY | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;
+    r = fstat(fd, st);
+    err = errno;
+    close(fd);
+    errno = err;
+    return r;
+}
+
+/*
+ * Copy the target of the symbolic link path into buf, at most n bytes,
+ * without a terminating NUL (as POSIX readlink).
+ * Returns: the bytes copied, or -1 with errno: EINVAL (path is not a
+ * link), or what open, fstat and read set.
+ */
+int
+readlink(const char *path, char *buf, int n)
+{
+    struct stat st;
+    int fd, r, err;
+
+    fd = open(path, O_RDONLY | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;
+    r = fstat(fd, &st);
+    if (r == 0 && st.type != T_SYMLINK) {
+        errno = EINVAL;
+        r = -1;
+    } else if (r == 0) {
+        r = read(fd, buf, n);
+    }
+    err = errno;
+    close(fd);
+    errno = err;
+    return r;
+}
+
+/*
  * A System V IPC key for the file path and the project number id, made
  * as other systems make it: id's low 8 bits, the device's low 8 bits,
  * the inode number's low 16 bits.
@@ -575,6 +626,15 @@ ftok(const char *path, int id)
         return (key_t)-1;
     return (key_t)(((uint)id & 0xff) << 24 | ((uint)st.dev & 0xff) << 16 |
                    (st.ino & 0xffff));
+}
+
+/* Give the caller n tickets (stride scheduling).  Returns: 0, or -1
+ * with errno EINVAL (n outside 1..TICKETS_MAX) or EPERM (a raise, not
+ * root). */
+int
+settickets(int n)
+{
+    return (int)schedctl(SCHED_SETTICKETS, n);
 }
 
 /* calloc and realloc, over umalloc.c's malloc and free. */

@@ -15,6 +15,7 @@
 #include "kernel/wait.h"
 #include "kernel/ipc.h"
 #include "kernel/sysinfo.h"
+#include "kernel/sched.h"
 
 #define stdin 0
 #define stdout 1
@@ -70,6 +71,19 @@ int sysinfo(struct sysinfo *info);
 int procs(struct procinfo *buf, int n); /* rows copied, at most n */
 int lockstat(struct lockinfo *buf, int n);
 
+/* scheduling (kernel/sched.c, kernel/sched.h) */
+long schedctl(int op, int arg);
+int settickets(int n); /* schedctl(SCHED_SETTICKETS, n) */
+
+/* process groups and sessions (kernel/pgrp.c) */
+int setpgid(int pid, int pgid);
+int getpgid(int pid);
+int getpgrp(void);
+int setsid(void);
+int getsid(int pid);
+int tcsetpgrp(int fd, int pgid);
+int tcgetpgrp(int fd);
+
 /* credentials */
 int getuid(void);
 int getgid(void);
@@ -84,12 +98,16 @@ int close(int fd);
 int dup(int fd);
 int pipe(int fds[2]);
 int fstat(int fd, struct stat *st);
+long lseek(int fd, long off, int whence);
 int link(const char *old, const char *new);
 int unlink(const char *path);
 int mkdir(const char *path);
 int mknod(const char *path, short major, short minor);
 int chdir(const char *path);
 int stat(const char *path, struct stat *st);
+int symlink(const char *target, const char *path);
+int lstat(const char *path, struct stat *st);
+int readlink(const char *path, char *buf, int n);
 
 /* POSIX semaphores (user/semaphore.c over the ksem_* calls) */
 typedef struct {
