@@ -282,29 +282,36 @@ The port is GDBPORT from the environment (make gdb sets it), else
 # ---- kite-ps ---------------------------------------------------------
 
 class KitePs(KiteCommand):
-    """The process table: kite-ps.
+    """The process table: kite-ps [-s].
 One row per used slot: pid, parent's pid, process group and session when
 struct proc has them, state, name, and where it is: the hart a running
 process is on, or the channel a sleeper waits on and the variable that
-address is in."""
+address is in.  -s adds the scheduler's view when struct proc has it:
+tickets (the share under stride scheduling) and CPU, the timer ticks the
+process has run."""
 
     def __init__(self):
         super().__init__("kite-ps", gdb.COMMAND_DATA)
 
     def invoke_kite(self, arg):
+        if arg.strip() not in ("", "-s"):
+            raise gdb.GdbError("usage: kite-ps [-s]")
         harts = running_on()
         p0 = ev("proc[0]")
         # Process groups and sessions, if this kernel has them (an int
-        # field under one of the usual names).
+        # field under one of the usual names); with -s the scheduler's.
+        cols = [("PGID", ("pgid", "pgrp")), ("SID", ("sid", "session"))]
+        if arg.strip() == "-s":
+            cols += [("TICKETS", ("tickets",)), ("CPU", ("cputicks",))]
         extra = []
-        for col, names in (("PGID", ("pgid", "pgrp")),
-                           ("SID", ("sid", "session"))):
+        for col, names in cols:
             found = [n for n in names if has_field(p0, n) and
                      p0[n].type.strip_typedefs().code == gdb.TYPE_CODE_INT]
             if found:
                 extra.append((col, found[0]))
         head = "%4s %4s " % ("PID", "PPID")
-        head += "".join("%4s " % col for col, _ in extra)
+        head += "".join("%*s " % (max(4, len(col)), col)
+                        for col, _ in extra)
         print(head + "%-10s %-15s %s" % ("STATE", "NAME", "WHERE"))
         for i in range(nproc()):
             p = ev("proc[%d]" % i)
@@ -313,7 +320,8 @@ address is in."""
             parent = u64(p["parent"])
             ppid = int(p["parent"]["pid"]) if parent else 0
             row = "%4d %4d " % (int(p["pid"]), ppid)
-            row += "".join("%4d " % int(p[f]) for _, f in extra)
+            row += "".join("%*d " % (max(4, len(col)), int(p[f]))
+                           for col, f in extra)
             state = state_name(p)
             addr = u64(p.address)
             chan = u64(p["chan"])

@@ -16,14 +16,15 @@
 #   trap_*     the system-call path exactly: a breakpoint at sys_procs,
 #              `bt` through syscall and usertrap, `stepi`, `finish` back
 #              to syscall(), one thread per hart, then in ps's `write`
-#              stub `stepi` to the ecall, `continue` to uservec in the
-#              trampoline page (privilege 1, scause 8) and to usertrap.
+#              stub `stepi` to the ecall, `continue` to uservec (privilege
+#              1, scause 8, the trapframe readable) and to usertrap.
 #   helper_*   every kite-* command (scripts/kite-gdb.py) on a guest
 #              running `gdbdemo &`: kite-ps lists init, sh and gdbdemo
-#              asleep; kite-bt of gdbdemo names sched, sleep, ipc_wait,
-#              sys_msgrcv and usertrap; kite-ipcs shows its queue, set,
-#              segment and named semaphore; kite-pt its text, shm and
-#              trampoline; kite-user loads its symbols, so `info symbol`
+#              asleep, kite-ps -s its tickets; kite-bt of gdbdemo names
+#              sched, sleep, ipc_wait, sys_msgrcv and usertrap; kite-ipcs
+#              shows its queue, set, segment and named semaphore; kite-pt
+#              its text, shm and the kernel's part (one line; all of it
+#              with -a); kite-user loads its symbols, so `info symbol`
 #              names msgrcv at its saved pc; kite-locks, stopped in
 #              sched(), shows the process's lock held on that hart.
 #

@@ -623,6 +623,16 @@ def helper_checks():
         if not ok:
             return
         demo = procs["gdbdemo"][0]
+        # -s: the stride scheduler's tickets and CPU ticks, as kept.
+        out = run("kite-ps -s")
+        tickets = int(gdb.parse_and_eval("proc[%d].tickets"
+                                         % slot_of(demo)))
+        ok = re.search(r"TICKETS +CPU ", out) and re.search(
+            r"^ +%d +\d+ +\d+ +\d+ +%d +\d+ .*gdbdemo" % (demo, tickets),
+            out, re.M)
+        report("helper_ps_sched", bool(ok), "gdbdemo's %d tickets and its "
+               "CPU ticks" % tickets if ok
+               else out.strip().replace("\n", " | "))
         out = run("kite-bt %d" % demo)
         ok = all(w in out for w in ("sched+", "sleep", "ipc_wait",
                                     "sys_msgrcv", "usertrap"))
