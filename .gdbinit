@@ -1,10 +1,11 @@
 # Kite's GDB setup.  `make gdb` runs: gdb-multiarch -nx -x .gdbinit
-# after `make qemu-gdb` has started QEMU halted on port 26000.
+# with GDBPORT set to the port `make qemu-gdb` listens on.
 set confirm off
 set pagination off
 set architecture riscv:rv64
 file kernel/kernel
-target remote localhost:26000
-# With several harts, `next` must not wander to another hart.
-set scheduler-locking step
-echo Kite: connected. Try: break sys_procs, continue, run ps in the guest, bt, stepi\n
+# kite-connect, kite-ps, kite-bt, kite-locks, kite-ipcs, kite-pt, kite-user
+source scripts/kite-gdb.py
+# target remote localhost:$GDBPORT, then set scheduler-locking step
+kite-connect
+echo Kite: connected. Try: break sys_getpid, continue, bt; kite-ps (doc/debugging.md)\n

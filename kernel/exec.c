@@ -111,7 +111,9 @@ push_args(pagetable_t pt, uint64 sp, uint64 stackbase, char **argv, int *argcp)
     return sp;
 }
 
-/* Take ip's name from path for ps and debugging. */
+/* Take ip's name from path for ps and debugging.  The whole array is
+ * cleared first, so no tail of the old name survives after the NUL:
+ * GDB's `print p->name` then shows just the new name. */
 static void
 set_name(struct proc *p, char *path)
 {
@@ -119,6 +121,7 @@ set_name(struct proc *p, char *path)
     for (char *s = path; *s; s++)
         if (*s == '/')
             last = s + 1;
+    memset(p->name, 0, sizeof(p->name));
     safestrcpy(p->name, last, sizeof(p->name));
 }
 

@@ -267,7 +267,7 @@ fork(void)
     /* What kill() and procs() read, set before the slot is unlocked. */
     np->uid = p->uid;
     np->gid = p->gid;
-    safestrcpy(np->name, p->name, sizeof(np->name));
+    memmove(np->name, p->name, sizeof(np->name)); /* tail too: all NULs */
     sched_fork(p, np);
     int pid = np->pid;
     release(&np->lock);
