@@ -163,6 +163,31 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
     return done;
 }
 
+/* Write the n bytes (a trace line, trace.c) at the kernel address buf
+ * into pi in one piece, as write() does not promise: lines that traced
+ * processes write at once never mix.  n is cut to PIPESIZE.
+ * Returns: n, or -EPIPE, -EINTR.  Sleeps: until all n bytes fit. */
+int
+pipe_write_kernel(struct pipe *pi, const char *buf, int n)
+{
+    int r = n < PIPESIZE ? n : PIPESIZE;
+
+    acquire(&pi->lock);
+    while (pi->readopen && !killed(myproc()) &&
+           PIPESIZE - (pi->nwrite - pi->nread) < (uint)r)
+        sleep_killable(&pi->nwrite, &pi->lock);
+    if (!pi->readopen)
+        r = -EPIPE;
+    else if (killed(myproc()))
+        r = -EINTR;
+    for (int i = 0; i < r; i++)
+        pi->data[pi->nwrite++ % PIPESIZE] = buf[i];
+    if (r > 0)
+        wakeup(&pi->nread);
+    release(&pi->lock);
+    return r;
+}
+
 /*
  * Take up to n bytes (at most PIPE_CHUNK) from the ring into buf.  With
  * wait, sleep until there is a byte or no writer.

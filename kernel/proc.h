@@ -129,6 +129,7 @@ struct proc {
     struct shm_attach shm[SHMSEG]; /* o: shm.c */
     struct sem_undo *sem_undo;     /* o: sem.c, SEM_UNDO records */
     struct kmsg *msg_spare;        /* o: msg.c, a free message block */
+    uint64 tracemask;              /* o: trace.c, calls to report */
 
     int fp_on;         /* o: has used floating point (kernel/fpu.S) */
     struct fpstate fp; /* o: its f registers while off the hart */

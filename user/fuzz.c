@@ -124,12 +124,12 @@
 #define SQUEEZE_CALLS 20 /* calls made while memory is squeezed */
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-/* Call numbers and names, from the one list. */
+/* Call names, from the one list (user.h has the numbers, SYS_name). */
 enum {
-#define SYSCALL(num, name) SYS_##name = num,
+#define SYSCALL(num, name) NSYS_AFTER_##name = num,
 #include "kernel/syscalls.h"
 #undef SYSCALL
-    NSYS_BOUND
+    NSYS_BOUND /* one past the last call's number */
 };
 
 static const char *call_name[NSYS_BOUND + 1] = {
