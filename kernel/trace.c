@@ -70,38 +70,61 @@ static const char *syscall_names[] = {
  * shows no arguments.
  */
 static const char *syscall_args[] = {
-    [1] = "",       /* fork */[2] = "d",       /* exit */
-    [3] = "dxx",    /* waitpid */[4] = "x",    /* pipe */
-    [5] = "dxd",    /* read */[6] = "d",       /* kill */
-    [7] = "xx",     /* exec */[8] = "dx",      /* fstat */
-    [9] = "x",      /* chdir */[10] = "d",     /* dup */
-    [11] = "",      /* getpid */[12] = "l",    /* sbrk */
-    [13] = "d",     /* sleep */[14] = "",      /* uptime */
-    [15] = "xx",    /* open */[16] = "dxd",    /* write */
-    [17] = "xdd",   /* mknod */[18] = "x",     /* unlink */
-    [19] = "xx",    /* link */[20] = "x",      /* mkdir */
-    [21] = "d",     /* close */[22] = "",      /* getppid */
-    [23] = "",      /* getuid */[24] = "",     /* getgid */
-    [25] = "d",     /* setuid */[26] = "d",    /* setgid */
-    [27] = "xd",    /* bootargs */[28] = "d",  /* poweroff */
-    [29] = "x",     /* sysinfo */[30] = "xd",  /* procs */
-    [31] = "dx",                               /* ksem_init */
-    [32] = "xxxdx",                            /* ksem_open */
-    [33] = "x",                                /* ksem_unlink */
-    [34] = "d",                                /* ksem_close */
-    [35] = "d",                                /* ksem_post */
-    [36] = "d",                                /* ksem_wait */
-    [37] = "d",                                /* ksem_trywait */
-    [38] = "dx",                               /* ksem_getvalue */
-    [39] = "d",                                /* ksem_destroy */
-    [40] = "dx",    /* msgget */[41] = "dxlx", /* msgsnd */
-    [42] = "dxllx", /* msgrcv */[43] = "ddx",  /* msgctl */
-    [44] = "xdx",   /* msgids */[45] = "ddx",  /* semget */
-    [46] = "dxd",   /* semop */[47] = "dddx",  /* semctl */
-    [48] = "xdx",   /* semids */[49] = "dlx",  /* shmget */
-    [50] = "dxx",   /* shmat */[51] = "x",     /* shmdt */
-    [52] = "ddx",   /* shmctl */[53] = "xdx",  /* shmids */
-    [54] = "xd",    /* lockstat */[62] = "x",  /* trace */
+    [1] = "",       /* fork */
+    [2] = "d",      /* exit */
+    [3] = "dxx",    /* waitpid */
+    [4] = "x",      /* pipe */
+    [5] = "dxd",    /* read */
+    [6] = "d",      /* kill */
+    [7] = "xx",     /* exec */
+    [8] = "dx",     /* fstat */
+    [9] = "x",      /* chdir */
+    [10] = "d",     /* dup */
+    [11] = "",      /* getpid */
+    [12] = "l",     /* sbrk */
+    [13] = "d",     /* sleep */
+    [14] = "",      /* uptime */
+    [15] = "xx",    /* open */
+    [16] = "dxd",   /* write */
+    [17] = "xdd",   /* mknod */
+    [18] = "x",     /* unlink */
+    [19] = "xx",    /* link */
+    [20] = "x",     /* mkdir */
+    [21] = "d",     /* close */
+    [22] = "",      /* getppid */
+    [23] = "",      /* getuid */
+    [24] = "",      /* getgid */
+    [25] = "d",     /* setuid */
+    [26] = "d",     /* setgid */
+    [27] = "xd",    /* bootargs */
+    [28] = "d",     /* poweroff */
+    [29] = "x",     /* sysinfo */
+    [30] = "xd",    /* procs */
+    [31] = "dx",    /* ksem_init */
+    [32] = "xxxdx", /* ksem_open */
+    [33] = "x",     /* ksem_unlink */
+    [34] = "d",     /* ksem_close */
+    [35] = "d",     /* ksem_post */
+    [36] = "d",     /* ksem_wait */
+    [37] = "d",     /* ksem_trywait */
+    [38] = "dx",    /* ksem_getvalue */
+    [39] = "d",     /* ksem_destroy */
+    [40] = "dx",    /* msgget */
+    [41] = "dxlx",  /* msgsnd */
+    [42] = "dxllx", /* msgrcv */
+    [43] = "ddx",   /* msgctl */
+    [44] = "xdx",   /* msgids */
+    [45] = "ddx",   /* semget */
+    [46] = "dxd",   /* semop */
+    [47] = "dddx",  /* semctl */
+    [48] = "xdx",   /* semids */
+    [49] = "dlx",   /* shmget */
+    [50] = "dxx",   /* shmat */
+    [51] = "x",     /* shmdt */
+    [52] = "ddx",   /* shmctl */
+    [53] = "xdx",   /* shmids */
+    [54] = "xd",    /* lockstat */
+    [62] = "x",     /* trace */
 };
 
 /* A line being built; overlong text is cut, never overrun. */
