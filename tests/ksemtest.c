@@ -761,6 +761,139 @@ ksem_kill_waiter(void)
     CHECK(sem_destroy(&s_unnamed) == 0); /* no stale waiter: not EBUSY */
 }
 
+/* Spin for about n loop turns: a delay finer than a tick. */
+static void
+spin(int n)
+{
+    for (volatile int i = 0; i < n; i++)
+        ;
+}
+
+/*
+ * Kill a waiter at every moment of its way into sem_wait, many times
+ * over: a kill that lands after the waiter's own killed() check and
+ * before it sleeps must still end it (sleep_killable, not sleep).  A
+ * lost kill leaves the child asleep forever: after KILL_TICKS the test
+ * posts to free it and fails.
+ */
+#define KILL_ROUNDS 300
+#define KILL_TICKS 50
+static void
+ksem_kill_race_waiters(void)
+{
+    int i, pid, status, start, lost = 0;
+
+    CHECK(sem_init(&s_unnamed, 1, 0) == 0);
+    for (i = 0; i < KILL_ROUNDS; i++) {
+        pid = spawn(wait_unnamed_child, 0);
+        spin((i * 7919) % 4000); /* sweep the kill across the child's path */
+        CHECK(kill(pid) == 0);
+        start = uptime();
+        while (waitpid(pid, &status, WNOHANG) == 0) {
+            if (uptime() - start > KILL_TICKS) {
+                lost++;
+                CHECK(sem_post(&s_unnamed) == 0); /* let it go */
+                CHECK(waitpid(pid, &status, 0) == pid);
+                break;
+            }
+            sleep(1);
+        }
+        CHECK(lost == 0);
+        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    }
+    CHECK(value_of(&s_unnamed) == 0);
+    CHECK(sem_destroy(&s_unnamed) == 0); /* no waiter left counted */
+}
+
+static void
+wait_named_twice_child(int unused)
+{
+    sem_t *s = sem_open("/kt_life", 0); /* a reference of our own */
+
+    (void)unused;
+    CHECK(s != SEM_FAILED);
+    CHECK(sem_wait(s) == 0);
+}
+
+/*
+ * A named semaphore lives while anyone holds it, through unlink, the
+ * creator's close, kills and exits of its holders, and dies with the
+ * last reference: not before (the holders still use it), not after
+ * (sysinfo counts it).
+ */
+static void
+ksem_lifetime_unlink_close_exit(void)
+{
+    enum { N = 4 };
+    int before = nksem(), pids[N], i, status;
+    sem_t *s, *other;
+
+    s = sem_open("/kt_life", O_CREAT | O_EXCL, 0600, 0);
+    CHECK(s != SEM_FAILED);
+    for (i = 0; i < N; i++)
+        pids[i] = spawn(wait_named_twice_child, 0);
+    for (i = 0; i < N; i++)
+        CHECK(wait_sleeping(pids[i]));
+    CHECK(sem_unlink("/kt_life") == 0);
+    CHECK(nksem() == before + 1);
+    CHECK_ERR(sem_open("/kt_life", 0) == SEM_FAILED, ENOENT);
+    other = sem_open("/kt_life", O_CREAT | O_EXCL, 0600, 5); /* a new one */
+    CHECK(other != SEM_FAILED && other != s);
+    CHECK(nksem() == before + 2 && value_of(other) == 5);
+    CHECK(sem_close(other) == 0 && sem_unlink("/kt_life") == 0);
+    CHECK(nksem() == before + 1);
+    for (i = 0; i < N / 2; i++) { /* killed holders drop their refs */
+        CHECK(kill(pids[i]) == 0);
+        status = test_wait_status(pids[i]);
+        CHECK(WIFSIGNALED(status));
+    }
+    CHECK(nksem() == before + 1);
+    for (i = N / 2; i < N; i++)
+        CHECK(sem_post(s) == 0);
+    CHECK(reap_all(pids + N / 2, N - N / 2) == N - N / 2);
+    CHECK(nksem() == before + 1); /* we still hold it */
+    CHECK(value_of(s) == 0);
+    CHECK(sem_close(s) == 0);
+    CHECK(nksem() == before);
+}
+
+/* Open and close, unlink, exit: nothing may stay behind, many times. */
+static void
+open_close_child(int i)
+{
+    char name[16];
+    sem_t *s;
+
+    snprintf(name, sizeof(name), "/kt_oc%d", i % 4);
+    s = sem_open(name, O_CREAT, 0600, 1);
+    CHECK(s != SEM_FAILED);
+    CHECK(sem_wait(s) == 0);
+    CHECK(sem_post(s) == 0);
+    if (i % 3 == 0)
+        CHECK(sem_close(s) == 0); /* else exit drops it */
+    if (i % 2 == 0)
+        sem_unlink(name); /* may race another child's: ENOENT is fine */
+}
+
+static void
+ksem_no_leak_open_unlink_exit(void)
+{
+    enum { ROUNDS = 12, KIDS = 6 };
+    int before = nksem(), pids[KIDS], r, i;
+    char name[16];
+
+    for (r = 0; r < ROUNDS; r++) {
+        for (i = 0; i < KIDS; i++)
+            pids[i] = spawn(open_close_child, r * KIDS + i);
+        CHECK(reap_all(pids, KIDS) == KIDS);
+    }
+    for (i = 0; i < 4; i++) { /* names the last children left linked */
+        snprintf(name, sizeof(name), "/kt_oc%d", i);
+        sem_unlink(name);
+    }
+    CHECK(nksem() == before);
+}
+
 /* ---- fork, exec, exit ------------------------------------------------ */
 
 static void
@@ -1175,6 +1308,9 @@ static struct test ksem_tests[] = {
     {"ksem_many_waiters_each_once", ksem_many_waiters_each_once, QUICK},
     {"ksem_destroy_busy", ksem_destroy_busy, QUICK},
     {"ksem_kill_waiter", ksem_kill_waiter, QUICK},
+    {"ksem_kill_race_waiters", ksem_kill_race_waiters, SLOW},
+    {"ksem_lifetime_unlink_close_exit", ksem_lifetime_unlink_close_exit, QUICK},
+    {"ksem_no_leak_open_unlink_exit", ksem_no_leak_open_unlink_exit, SLOW},
     {"ksem_fork_inherits_unnamed", ksem_fork_inherits_unnamed, QUICK},
     {"ksem_fork_inherits_named", ksem_fork_inherits_named, QUICK},
     {"ksem_child_destroy_keeps_parent", ksem_child_destroy_keeps_parent, QUICK},
