@@ -21,6 +21,7 @@ struct procinfo {
     int state;          /* enum procstate: 1 USED .. 5 ZOMBIE */
     unsigned long size; /* bytes of user memory */
     char name[16];
+    int nzombies; /* its children that have exited, not yet reaped */
 };
 
 /* One row of lockstat(). */
