@@ -18,7 +18,8 @@
 
 #define BADPTR ((void *)0x3000000000UL) /* above the heap, not mapped */
 #define SLEEPING 2                      /* procinfo.state, enum procstate */
-#define REAP_TICKS (30 * HZ)            /* time limit for children */
+#define ZOMBIE 5
+#define REAP_TICKS (30 * HZ) /* time limit for children */
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static struct procinfo ptable[NPROC];
@@ -67,6 +68,33 @@ spawn(void (*fn)(int), int arg)
     return pid;
 }
 
+/* Has child pid exited (a zombie, or gone)?  Asks procs() rather than
+ * waitpid(WNOHANG), which the exit lab's tree stubs: this suite must
+ * not depend on another lab. */
+static int
+has_exited(int pid)
+{
+    int n = procs(ptable, NPROC), i;
+
+    CHECK(n > 0);
+    for (i = 0; i < n; i++)
+        if (ptable[i].pid == pid)
+            return ptable[i].state == ZOMBIE;
+    return 1;
+}
+
+/* How many of the caller's children have exited and wait to be reaped. */
+static int
+exited_children(void)
+{
+    int n = procs(ptable, NPROC), i, count = 0, me = getpid();
+
+    CHECK(n > 0);
+    for (i = 0; i < n; i++)
+        count += ptable[i].ppid == me && ptable[i].state == ZOMBIE;
+    return count;
+}
+
 /*
  * Wait for the n children in pids[] within REAP_TICKS; kill them all
  * and fail if they take longer.  Returns how many exited with status 0.
@@ -75,23 +103,27 @@ static int
 reap_all(int *pids, int n)
 {
     int start = uptime(), done = 0, ok = 0, status, i;
+    char reaped[NPROC] = {0};
 
+    CHECK(n <= NPROC);
     while (done < n) {
-        int pid = waitpid(-1, &status, WNOHANG);
-        if (pid > 0) {
+        for (i = 0; i < n; i++) {
+            if (reaped[i] || !has_exited(pids[i]))
+                continue;
+            CHECK(waitpid(pids[i], &status, 0) == pids[i]);
+            reaped[i] = 1;
             done++;
             ok += WIFEXITED(status) && WEXITSTATUS(status) == 0;
-            continue;
         }
-        CHECK(pid == 0);
-        if (uptime() - start > REAP_TICKS) {
+        if (done < n && uptime() - start > REAP_TICKS) {
             for (i = 0; i < n; i++)
                 kill(pids[i]);
             while (wait(&status) > 0)
                 ;
             test_fail(__FILE__, __LINE__, "children did not finish", 0);
         }
-        sleep(1);
+        if (done < n)
+            sleep(1);
     }
     return ok;
 }
@@ -719,7 +751,7 @@ ksem_many_waiters_each_once(void)
         CHECK(pid > 0 && status == 0);
         sleep(3);
         if (i < N - 1)
-            CHECK(waitpid(-1, &status, WNOHANG) == 0); /* no one else */
+            CHECK(exited_children() == 0); /* no one else */
         CHECK(value_of(&s_unnamed) == 0);
     }
     CHECK(sem_destroy(&s_unnamed) == 0);
@@ -772,37 +804,58 @@ spin(int n)
 /*
  * Kill a waiter at every moment of its way into sem_wait, many times
  * over: a kill that lands after the waiter's own killed() check and
- * before it sleeps must still end it (sleep_killable, not sleep).  A
- * lost kill leaves the child asleep forever: after KILL_TICKS the test
- * posts to free it and fails.
+ * before it sleeps must still end it (sleep_killable, not sleep).  The
+ * child raises a flag in shared memory just before it calls sem_wait;
+ * the parent spins on the flag, then a little longer each round, then
+ * kills.  A lost kill leaves the child asleep forever: after KILL_TICKS
+ * the test posts to free it and fails.
  */
-#define KILL_ROUNDS 300
+#define KILL_ROUNDS 400
 #define KILL_TICKS 50
+static volatile int *kill_flag;
+
+static void
+flag_then_wait_child(int unused)
+{
+    (void)unused;
+    *kill_flag = 1;
+    sem_wait(&s_unnamed);
+}
+
 static void
 ksem_kill_race_waiters(void)
 {
-    int i, pid, status, start, lost = 0;
+    int i, pid, status, start, lost = 0, shm;
 
+    shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+    CHECK(shm >= 0);
+    kill_flag = shmat(shm, 0, 0);
+    CHECK(kill_flag != (void *)-1);
+    CHECK(shmctl(shm, IPC_RMID, 0) == 0); /* gone when we detach */
     CHECK(sem_init(&s_unnamed, 1, 0) == 0);
     for (i = 0; i < KILL_ROUNDS; i++) {
-        pid = spawn(wait_unnamed_child, 0);
-        spin((i * 7919) % 4000); /* sweep the kill across the child's path */
+        *kill_flag = 0;
+        pid = spawn(flag_then_wait_child, 0);
+        for (start = uptime(); !*kill_flag && uptime() - start < 100;)
+            ;
+        spin((i * 37) % 3000); /* sweep the kill along the child's path */
         CHECK(kill(pid) == 0);
         start = uptime();
-        while (waitpid(pid, &status, WNOHANG) == 0) {
+        while (!has_exited(pid)) {
             if (uptime() - start > KILL_TICKS) {
                 lost++;
                 CHECK(sem_post(&s_unnamed) == 0); /* let it go */
-                CHECK(waitpid(pid, &status, 0) == pid);
                 break;
             }
             sleep(1);
         }
+        CHECK(waitpid(pid, &status, 0) == pid);
         CHECK(lost == 0);
         CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
     }
     CHECK(value_of(&s_unnamed) == 0);
     CHECK(sem_destroy(&s_unnamed) == 0); /* no waiter left counted */
+    CHECK(shmdt((void *)kill_flag) == 0);
 }
 
 static void
@@ -1073,7 +1126,7 @@ exec_semtool_child(int unused)
 static void
 ksem_exec_releases(void)
 {
-    int before = nksem(), pid, start, status;
+    int before = nksem(), pid, start;
     sem_t *gate = sem_open("/kt_gate", O_CREAT | O_EXCL, 0600, 0);
     char c;
 
@@ -1086,8 +1139,8 @@ ksem_exec_releases(void)
     start = uptime();
     while (nksem() != before + 1 && uptime() - start < 10 * HZ)
         sleep(1);
-    CHECK(nksem() == before + 1);               /* only the gate */
-    CHECK(waitpid(pid, &status, WNOHANG) == 0); /* semtool still waits */
+    CHECK(nksem() == before + 1); /* only the gate */
+    CHECK(!has_exited(pid));      /* semtool still waits */
     CHECK(sem_post(gate) == 0);
     CHECK(reap_all(&pid, 1) == 1);
     CHECK(value_of(gate) == 0);
