@@ -808,9 +808,11 @@ spin(int n)
  * child raises a flag in shared memory just before it calls sem_wait;
  * the parent spins on the flag, then a little longer each round, then
  * kills.  A lost kill leaves the child asleep forever: after KILL_TICKS
- * the test posts to free it and fails.
+ * the test posts to free it and fails.  The window is a few dozen
+ * instructions wide: a wrong solution is caught most runs, not all.
  */
-#define KILL_ROUNDS 400
+#define KILL_ROUNDS 3000
+#define KILL_SECONDS 25 /* stop early: a time budget, not a count */
 #define KILL_TICKS 50
 static volatile int *kill_flag;
 
@@ -825,7 +827,7 @@ flag_then_wait_child(int unused)
 static void
 ksem_kill_race_waiters(void)
 {
-    int i, pid, status, start, lost = 0, shm;
+    int i, n, pid, status, start, lost = 0, shm;
 
     shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
     CHECK(shm >= 0);
@@ -833,12 +835,13 @@ ksem_kill_race_waiters(void)
     CHECK(kill_flag != (void *)-1);
     CHECK(shmctl(shm, IPC_RMID, 0) == 0); /* gone when we detach */
     CHECK(sem_init(&s_unnamed, 1, 0) == 0);
-    for (i = 0; i < KILL_ROUNDS; i++) {
+    int t0 = uptime();
+    for (i = 0; i < KILL_ROUNDS && uptime() - t0 < KILL_SECONDS * HZ; i++) {
         *kill_flag = 0;
         pid = spawn(flag_then_wait_child, 0);
-        for (start = uptime(); !*kill_flag && uptime() - start < 100;)
+        for (n = 0; !*kill_flag && n < 200000000; n++)
             ;
-        spin((i * 37) % 3000); /* sweep the kill along the child's path */
+        spin(i % 1500); /* sweep the kill along the child's path */
         CHECK(kill(pid) == 0);
         start = uptime();
         while (!has_exited(pid)) {
