@@ -1426,6 +1426,173 @@ ipc_msg_rmid_wakes_sender_eidrm(void)
     check_counts(&s0);
 }
 
+/* Set q's msg_qbytes (the caller is root or lowers it). */
+static int
+mq_set_qbytes(int q, unsigned long qbytes)
+{
+    CHECK(mq_stat(q) == 0);
+    mq_ds.msg_qbytes = qbytes;
+    return msgctl(q, IPC_SET, &mq_ds);
+}
+
+/* msg_qnum and msg_cbytes follow every send and receive; a queue is
+ * full at msg_qbytes bytes, or at msg_qbytes messages. */
+static void
+ipc_msg_space_accounting(void)
+{
+    struct sysinfo s0;
+    int q, i, sizes[] = {10, 20, 30};
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
+    CHECK(mq_ds.msg_qbytes == MSGMNB);
+    for (i = 0; i < 3; i++) {
+        big.mtype = i + 1;
+        CHECK(msgsnd(q, &big, sizes[i], IPC_NOWAIT) == 0);
+    }
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 3 && mq_ds.msg_cbytes == 60);
+    CHECK(msgrcv(q, &big2, MSGMAX, 2, IPC_NOWAIT) == 20);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2 && mq_ds.msg_cbytes == 40);
+    big.mtype = 4; /* fill to exactly MSGMNB bytes */
+    for (i = 40; i + MSGMAX <= MSGMNB; i += MSGMAX)
+        CHECK(msgsnd(q, &big, MSGMAX, IPC_NOWAIT) == 0);
+    CHECK(msgsnd(q, &big, MSGMNB - i, IPC_NOWAIT) == 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_cbytes == MSGMNB);
+    CHECK_ERR(msgsnd(q, &big, 1, IPC_NOWAIT) == -1, EAGAIN);
+    CHECK(msgsnd(q, &big, 0, IPC_NOWAIT) == 0); /* 0 bytes still fit */
+    while (msgrcv(q, &big2, MSGMAX, 0, IPC_NOWAIT) >= 0)
+        ;
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
+    CHECK(mq_set_qbytes(q, 3) == 0); /* three messages at most */
+    for (i = 0; i < 3; i++)
+        CHECK(msgsnd(q, &big, 0, IPC_NOWAIT) == 0);
+    CHECK_ERR(msgsnd(q, &big, 0, IPC_NOWAIT) == -1, EAGAIN);
+    CHECK(msgrcv(q, &big2, MSGMAX, 0, IPC_NOWAIT) == 0);
+    CHECK(msgsnd(q, &big, 0, IPC_NOWAIT) == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* Senders blocked on a full queue, on several harts, each woken in
+ * turn as the receiver makes room: a receive that wakes nobody leaves
+ * them asleep for good. */
+#define FLOW_SENDERS 4
+#define FLOW_MSGS 40
+static void
+ipc_msg_blocked_senders_all_woken(void)
+{
+    struct sysinfo s0;
+    int q, i, k, pid[FLOW_SENDERS], sum = 0, want = 0;
+    struct imsg m;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_set_qbytes(q, 2 * sizeof(int)) == 0); /* two messages fit */
+    for (k = 0; k < FLOW_SENDERS; k++) {
+        CHECK((pid[k] = fork()) >= 0);
+        if (pid[k] == 0) {
+            for (i = 0; i < FLOW_MSGS; i++)
+                CHECK(send_val(q, k + 1, i, 0) == 0);
+            exit(0);
+        }
+    }
+    for (i = 0; i < FLOW_SENDERS * FLOW_MSGS; i++) {
+        if (i % 16 == 0)
+            sleep(1); /* let every sender fall asleep on the full queue */
+        CHECK(msgrcv(q, &m, sizeof(m.val), 0, 0) == sizeof(m.val));
+        sum += m.val;
+    }
+    for (i = 0; i < FLOW_MSGS; i++)
+        want += FLOW_SENDERS * i;
+    CHECK(sum == want);
+    for (k = 0; k < FLOW_SENDERS; k++)
+        CHECK(exited_ok(reap(pid[k])));
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* Raising msg_qbytes makes room: a blocked sender must hear of it. */
+static void
+ipc_msg_raise_qbytes_wakes_sender(void)
+{
+    struct sysinfo s0;
+    int q, pid;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_set_qbytes(q, sizeof(int)) == 0);
+    CHECK(send_val(q, 1, 1, IPC_NOWAIT) == 0);
+    if ((pid = fork_sync()) == 0) {
+        ready();
+        CHECK(send_val(q, 1, 2, 0) == 0);
+        exit(0);
+    }
+    await_asleep(pid);
+    check_still_blocked(pid);
+    CHECK(mq_set_qbytes(q, MSGMNB) == 0); /* we are root */
+    CHECK(exited_ok(reap(pid)));
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* IPC_RMID wakes every sleeper, senders and receivers alike, each with
+ * EIDRM; the queue is freed when the last of them has left it. */
+static void
+ipc_msg_rmid_wakes_every_sleeper(void)
+{
+    enum { EACH = 3 };
+    struct sysinfo s0;
+    int q, i, pid[2 * EACH];
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    fill_queue(q); /* full, and holding no message of type 7 */
+    for (i = 0; i < 2 * EACH; i++) {
+        if ((pid[i] = fork_sync()) == 0) {
+            ready();
+            if (i % 2)
+                CHECK_ERR(msgsnd(q, &big, MSGMAX, 0) == -1, EIDRM);
+            else
+                CHECK_ERR(recv_val(q, 7, 0, 0) == -1, EIDRM);
+            exit(0);
+        }
+        await_asleep(pid[i]);
+    }
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    for (i = 0; i < 2 * EACH; i++)
+        CHECK(exited_ok(reap(pid[i])));
+    check_counts(&s0);
+}
+
+/* A killed sender leaves a queue that still works, and frees it. */
+static void
+ipc_msg_kill_blocked_sender(void)
+{
+    struct sysinfo s0;
+    int q, pid, st;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    fill_queue(q);
+    if ((pid = fork_sync()) == 0) {
+        ready();
+        msgsnd(q, &big, MSGMAX, 0);
+        exit(0);
+    }
+    await_asleep(pid);
+    CHECK(kill(pid) == 0);
+    st = reap(pid);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == MSGMNB / MSGMAX);
+    CHECK(msgrcv(q, &big2, MSGMAX, 0, IPC_NOWAIT) == MSGMAX);
+    CHECK(msgsnd(q, &big, MSGMAX, IPC_NOWAIT) == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
 static void
 ipc_msg_kill_blocked_receiver(void)
 {
@@ -2745,6 +2912,14 @@ static struct test ipc_tests[] = {
      SLOW},
     {"ipc_msg_rmid_wakes_sender_eidrm", ipc_msg_rmid_wakes_sender_eidrm, SLOW},
     {"ipc_msg_kill_blocked_receiver", ipc_msg_kill_blocked_receiver, SLOW},
+    {"ipc_msg_space_accounting", ipc_msg_space_accounting, QUICK},
+    {"ipc_msg_blocked_senders_all_woken", ipc_msg_blocked_senders_all_woken,
+     SLOW},
+    {"ipc_msg_raise_qbytes_wakes_sender", ipc_msg_raise_qbytes_wakes_sender,
+     SLOW},
+    {"ipc_msg_rmid_wakes_every_sleeper", ipc_msg_rmid_wakes_every_sleeper,
+     SLOW},
+    {"ipc_msg_kill_blocked_sender", ipc_msg_kill_blocked_sender, SLOW},
     {"ipc_msg_stat_fields", ipc_msg_stat_fields, QUICK},
     {"ipc_msg_set_lowers_qbytes", ipc_msg_set_lowers_qbytes, QUICK},
     {"ipc_msg_raise_qbytes_needs_root", ipc_msg_raise_qbytes_needs_root, QUICK},
