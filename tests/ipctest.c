@@ -1497,6 +1497,10 @@ ipc_msg_blocked_senders_all_woken(void)
             exit(0);
         }
     }
+    sleep(5);
+    for (k = 0; k < FLOW_SENDERS; k++)
+        CHECK(!has_exited(pid[k])); /* the queue holds two: they wait */
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2);
     for (i = 0; i < FLOW_SENDERS * FLOW_MSGS; i++) {
         if (i % 16 == 0)
             sleep(1); /* let every sender fall asleep on the full queue */

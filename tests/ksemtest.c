@@ -937,6 +937,15 @@ ksem_no_leak_open_unlink_exit(void)
     enum { ROUNDS = 12, KIDS = 6 };
     int before = nksem(), pids[KIDS], r, i;
     char name[16];
+    sem_t *s;
+
+    /* The names the children share must be shared and must persist. */
+    s = sem_open("/kt_oc0", O_CREAT | O_EXCL, 0600, 3);
+    CHECK(s != SEM_FAILED && sem_close(s) == 0);
+    s = sem_open("/kt_oc0", 0);
+    CHECK(s != SEM_FAILED && value_of(s) == 3);
+    CHECK(sem_close(s) == 0 && sem_unlink("/kt_oc0") == 0);
+    CHECK(nksem() == before);
 
     for (r = 0; r < ROUNDS; r++) {
         for (i = 0; i < KIDS; i++)
