@@ -15,6 +15,8 @@
  *             fileread/filewrite: bytes moved, or -EBADF (wrong
  *               direction), -ENODEV (no driver), -EFAULT, -EPIPE,
  *               -EINTR, -ENOSPC, -EFBIG as the layer below says.
+ *             file_write_kernel: filewrite from a kernel buffer, for
+ *               the kernel's own short writes (trace.c's lines).
  *             filestat: 0, -EFAULT, -EINVAL (a pipe has no inode).
  * Design      A write to an inode is cut into pieces small enough for
  *             one log operation each (MAXOPBLOCKS), so a large write is
@@ -28,7 +30,8 @@
  *             fileclose releases ftable.lock before closing the pipe or
  *             putting the inode (pipe lock, sleep locks, the log).
  * Interfaces  fs.c (readi, writei, stati, iput), pipe.c, log.c.
- *             Callers: sysfile.c, proc.c (fork: filedup), exec.c.
+ *             Callers: sysfile.c, proc.c (fork: filedup), exec.c,
+ *             trace.c.
  * Origins     The xv6 file table, written anew for Kite.  Changed:
  *             errno results, offsets kept consistent on errors.
  */

@@ -14,6 +14,9 @@
  *             pipewrite: blocks while the ring is full; returns bytes
  *               written, or -EPIPE (no reader left), -EINTR, -EFAULT
  *               when no byte was written.
+ *             pipe_write_kernel: a kernel buffer of at most PIPESIZE
+ *               bytes (a trace line, trace.c), written whole: blocks
+ *               until all of it fits; n, -EPIPE, -EINTR.
  *             pipeclose: close one end; the second close frees the pipe.
  * Design      User memory is never touched under pi->lock (copyin and
  *             copyout may fault and sleep): bytes go through a small
