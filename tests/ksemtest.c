@@ -95,6 +95,25 @@ exited_children(void)
     return count;
 }
 
+/* Wait until one of the children in pids[] has exited, within
+ * REAP_TICKS: a lost wake-up fails the test instead of hanging it. */
+static void
+await_exited_child(int *pids, int n)
+{
+    int start = uptime(), i, status;
+
+    while (exited_children() == 0) {
+        if (uptime() - start > REAP_TICKS) {
+            for (i = 0; i < n; i++)
+                kill(pids[i]);
+            while (wait(&status) > 0)
+                ;
+            test_fail(__FILE__, __LINE__, "no waiter got through", 0);
+        }
+        sleep(1);
+    }
+}
+
 /*
  * Wait for the n children in pids[] within REAP_TICKS; kill them all
  * and fail if they take longer.  Returns how many exited with status 0.
@@ -747,6 +766,7 @@ ksem_many_waiters_each_once(void)
         CHECK(wait_sleeping(pids[i]));
     for (i = 0; i < N; i++) {
         CHECK(sem_post(&s_unnamed) == 0);
+        await_exited_child(pids, N);
         pid = wait(&status);
         CHECK(pid > 0 && status == 0);
         sleep(3);
