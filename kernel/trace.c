@@ -124,6 +124,13 @@ static const char *syscall_args[] = {
     [52] = "ddx",   /* shmctl */
     [53] = "xdx",   /* shmids */
     [54] = "xd",    /* lockstat */
+    [55] = "dd",    /* setpgid */
+    [56] = "d",     /* getpgid */
+    [57] = "",      /* getpgrp */
+    [58] = "",      /* setsid */
+    [59] = "d",     /* getsid */
+    [60] = "dd",    /* tcsetpgrp */
+    [61] = "d",     /* tcgetpgrp */
     [62] = "x",     /* trace */
 };
 
