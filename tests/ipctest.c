@@ -1483,7 +1483,7 @@ static void
 ipc_msg_blocked_senders_all_woken(void)
 {
     struct sysinfo s0;
-    int q, i, k, pid[FLOW_SENDERS], sum = 0, want = 0;
+    int q, i, k, pid[FLOW_SENDERS], sum = 0, want = 0, t0;
     struct imsg m;
 
     test_snapshot(&s0);
@@ -1501,11 +1501,21 @@ ipc_msg_blocked_senders_all_woken(void)
     for (k = 0; k < FLOW_SENDERS; k++)
         CHECK(!has_exited(pid[k])); /* the queue holds two: they wait */
     CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2);
+    t0 = uptime();
     for (i = 0; i < FLOW_SENDERS * FLOW_MSGS; i++) {
         if (i % 16 == 0)
             sleep(1); /* let every sender fall asleep on the full queue */
-        CHECK(msgrcv(q, &m, sizeof(m.val), 0, 0) == sizeof(m.val));
+        while (msgrcv(q, &m, sizeof(m.val), 0, IPC_NOWAIT) < 0) {
+            CHECK(errno == ENOMSG); /* the senders have yet to refill */
+            if (uptime() - t0 > DEADLINE) {
+                for (k = 0; k < FLOW_SENDERS; k++)
+                    kill(pid[k]);
+                test_fail(__FILE__, __LINE__, "senders never woke", 0);
+            }
+            sleep(1);
+        }
         sum += m.val;
+        t0 = uptime(); /* the deadline counts from the last message */
     }
     for (i = 0; i < FLOW_MSGS; i++)
         want += FLOW_SENDERS * i;
