@@ -211,6 +211,11 @@ int exec(char *path, char **argv);
 
 /* syscall.c */
 void syscall(struct proc *p);
+
+/* trace.c */
+int trace_on(struct proc *p, uint64 num);
+void trace_syscall(struct proc *p, uint64 num, uint64 *args, long result);
+void trace_exit(struct proc *p, uint64 num, uint64 *args);
 int argint(int n);
 uint64 argaddr(int n);
 int argstr(int n, char *buf, int max);
@@ -264,12 +269,14 @@ int fileread(struct file *f, uint64 addr, int n);
 int filestat(struct file *f, uint64 addr);
 long fileseek(struct file *f, long off, int whence);
 int filewrite(struct file *f, uint64 addr, int n);
+int file_write_kernel(struct file *f, const char *buf, int n);
 
 /* pipe.c */
 int pipealloc(struct file **f0, struct file **f1);
 void pipeclose(struct pipe *pi, int writable);
 int piperead(struct pipe *pi, uint64 addr, int n);
 int pipewrite(struct pipe *pi, uint64 addr, int n);
+int pipe_write_kernel(struct pipe *pi, const char *buf, int n);
 
 /* sysfile.c */
 void file_exit(struct proc *p);

@@ -15,6 +15,8 @@
  *             fileread/filewrite: bytes moved, or -EBADF (wrong
  *               direction), -ENODEV (no driver), -EFAULT, -EPIPE,
  *               -EINTR, -ENOSPC, -EFBIG as the layer below says.
+ *             file_write_kernel: filewrite from a kernel buffer, for
+ *               the kernel's own short writes (trace.c's lines).
  *             filestat: 0, -EFAULT, -EINVAL (a pipe has no inode).
  *             fileseek: the new offset, -ESPIPE (not an inode), -EINVAL,
  *               -EOVERFLOW (see the function).
@@ -30,7 +32,8 @@
  *             fileclose releases ftable.lock before closing the pipe or
  *             putting the inode (pipe lock, sleep locks, the log).
  * Interfaces  fs.c (readi, writei, stati, iput), pipe.c, log.c.
- *             Callers: sysfile.c, proc.c (fork: filedup), exec.c.
+ *             Callers: sysfile.c, proc.c (fork: filedup), exec.c,
+ *             trace.c.
  * Origins     The xv6 file table, written anew for Kite.  Changed:
  *             errno results, offsets kept consistent on errors.
  */
@@ -245,6 +248,39 @@ write_inode(struct file *f, uint64 addr, int n)
             break; /* disk full or bad buffer part way */
     }
     return done;
+}
+
+/* Write n bytes from the kernel buffer buf to f: how the kernel writes
+ * a trace line on a process's fd 2 (trace.c).  n is small (a line).
+ * Returns: bytes written, or -errno.  Sleeps: as filewrite. */
+int
+file_write_kernel(struct file *f, const char *buf, int n)
+{
+    struct devsw *d;
+    int r;
+
+    if (!f->writable)
+        return -EBADF;
+    switch (f->type) {
+    case FD_PIPE:
+        return pipe_write_kernel(f->pipe, buf, n);
+    case FD_DEVICE:
+        d = file_dev(f);
+        if (d == 0 || d->write == 0)
+            return -ENODEV;
+        return d->write(0, (uint64)buf, n);
+    case FD_INODE:
+        begin_op();
+        ilock(f->ip);
+        r = writei(f->ip, 0, (uint64)buf, f->off, n);
+        if (r > 0)
+            f->off += r;
+        iunlock(f->ip);
+        end_op();
+        return r;
+    default:
+        panic("file_write_kernel: bad file type");
+    }
 }
 
 /* Write n bytes from the user address addr to f.

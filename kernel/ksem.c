@@ -220,12 +220,18 @@ ksem_lookup(const char *name)
     struct ksem *ks;
 
     KASSERT(holding(&ksem_table.lock));
+    /* LAB ksem: BEGIN */
     for (ks = ksem_table.sems; ks < ksem_table.sems + KSEM_MAX; ks++) {
         if (ks->used && ks->named && !ks->unlinked &&
             strncmp(ks->name, name, SEM_NAME_MAX + 1) == 0)
             return ks;
     }
     return 0;
+    /* LAB ksem: STUB
+    // Lab: the semaphore ksem_open should find under name, or 0.
+    (void)ks, (void)name;
+    return 0;
+       LAB ksem: END */
 }
 
 /*
@@ -303,10 +309,19 @@ ksem_unref(struct proc *p, struct ksem *ks, int n)
 
     KASSERT(holding(&ksem_table.lock));
     KASSERT(n > 0 && p->ksem_refs[slot] >= n && ks->refs >= n);
+    /* LAB ksem: BEGIN */
     p->ksem_refs[slot] -= n;
     ks->refs -= n;
     if (ks->refs == 0 && (!ks->named || ks->unlinked))
         ksem_free(ks);
+    /* LAB ksem: STUB
+    // Lab: this stub frees a semaphore when its last reference goes,
+    // whatever it is.  Decide what must keep one alive.  See labs/ksem.md.
+    p->ksem_refs[slot] -= n;
+    ks->refs -= n;
+    if (ks->refs == 0)
+        ksem_free(ks);
+       LAB ksem: END */
 }
 
 /* Drop one reference of p's by id, after a failed copyout. */
@@ -483,6 +498,7 @@ sys_ksem_unlink(void)
     if ((err = ksem_fetch_name(0, name)) < 0)
         return err;
     acquire(&ksem_table.lock);
+    /* LAB ksem: BEGIN */
     ks = ksem_lookup(name);
     if (ks == 0) {
         err = -ENOENT;
@@ -495,6 +511,13 @@ sys_ksem_unlink(void)
     ks->unlinked = 1;
     if (ks->refs == 0)
         ksem_free(ks);
+    /* LAB ksem: STUB
+    // Lab: take the name away (-ENOENT, -EACCES as the top comment
+    // says); the semaphore itself lives as long as it is held.
+    (void)p, (void)ks;
+    err = -ENOENT;
+    goto out;
+       LAB ksem: END */
 out:
     release(&ksem_table.lock);
     return err;
@@ -562,7 +585,7 @@ sys_ksem_post(void)
         if (ks->waiters > 0)
             wakeup(ks);
         /* LAB ksem: STUB
-        // Lab: add one, and wake the processes sleeping in ksem_wait.
+        // Lab: add one, and let a waiter through.  See labs/ksem.md.
         ks->value++;
            LAB ksem: END */
     }
@@ -596,8 +619,8 @@ sys_ksem_wait(void)
     }
     ks->value--;
     /* LAB ksem: STUB
-    // Lab: while the value is 0, sleep on ks (counting yourself in
-    // ks->waiters) and give up with -EINTR if killed.  See labs/ksem.md.
+    // Lab: block while the value is 0; a kill must end the wait with
+    // -EINTR, and ksem_destroy needs ks->waiters.  See labs/ksem.md.
     if (ks->value == 0 || killed(p)) {
         err = -EAGAIN;
         goto out;

@@ -15,6 +15,9 @@
  *             pipewrite: blocks while the ring is full; returns bytes
  *               written, or -EPIPE (no reader left), -EINTR, -EFAULT
  *               when no byte was written.
+ *             pipe_write_kernel: a kernel buffer of at most PIPESIZE
+ *               bytes (a trace line, trace.c), written whole: blocks
+ *               until all of it fits; n, -EPIPE, -EINTR.
  *             pipeclose: close one end; the second close frees the pipe.
  * Design      User memory is never touched under pi->lock (copyin and
  *             copyout may fault and sleep): bytes go through a small
@@ -162,6 +165,31 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
         done += m;
     }
     return done;
+}
+
+/* Write the n bytes (a trace line, trace.c) at the kernel address buf
+ * into pi in one piece, as write() does not promise: lines that traced
+ * processes write at once never mix.  n is cut to PIPESIZE.
+ * Returns: n, or -EPIPE, -EINTR.  Sleeps: until all n bytes fit. */
+int
+pipe_write_kernel(struct pipe *pi, const char *buf, int n)
+{
+    int r = n < PIPESIZE ? n : PIPESIZE;
+
+    acquire(&pi->lock);
+    while (pi->readopen && !killed(myproc()) &&
+           PIPESIZE - (pi->nwrite - pi->nread) < (uint)r)
+        sleep_killable(&pi->nwrite, &pi->lock);
+    if (!pi->readopen)
+        r = -EPIPE;
+    else if (killed(myproc()))
+        r = -EINTR;
+    for (int i = 0; i < r; i++)
+        pi->data[pi->nwrite++ % PIPESIZE] = buf[i];
+    if (r > 0)
+        wakeup(&pi->nread);
+    release(&pi->lock);
+    return r;
 }
 
 /*

@@ -233,6 +233,11 @@ fork_copy_state(struct proc *p, struct proc *np)
         fpu_save(&np->fp); /* this hart's f registers are p's */
     np->sem_undo = 0;      /* SEM_UNDO adjustments are not inherited */
     np->msg_spare = 0;
+    /* LAB syscall: BEGIN */
+    np->tracemask = p->tracemask; /* a traced program's children too */
+    /* LAB syscall: STUB
+    np->tracemask = 0;
+       LAB syscall: END */
     ksem_fork(p, np);
     return shm_fork(p, np);
 }

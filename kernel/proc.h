@@ -140,6 +140,7 @@ struct proc {
     struct shm_attach shm[SHMSEG]; /* o: shm.c */
     struct sem_undo *sem_undo;     /* o: sem.c, SEM_UNDO records */
     struct kmsg *msg_spare;        /* o: msg.c, a free message block */
+    uint64 tracemask;              /* o: trace.c, calls to report */
 
     int failinj_off;   /* o: no injected allocation failure (trap.c) */
     int fp_on;         /* o: has used floating point (kernel/fpu.S) */

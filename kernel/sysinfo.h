@@ -26,6 +26,7 @@ struct procinfo {
     int sid;                /* session */
     unsigned long cputicks; /* timer ticks it has run (kernel/sched.c) */
     int tickets;            /* its share under stride scheduling */
+    int nzombies;           /* its children that have exited, not yet reaped */
 };
 
 /* One row of lockstat(). */

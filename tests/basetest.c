@@ -2229,6 +2229,239 @@ base_procs_shows_cputicks_and_tickets(void)
     CHECK((long)rows[i].cputicks >= before && (long)rows[i].cputicks <= after);
 }
 
+/* ---------------------------------------------------------------- */
+/* System-call tracing: trace(mask), strace                         */
+/* ---------------------------------------------------------------- */
+
+/* Start capturing fd 2 in a pipe; returns the read end.  The old fd 2
+ * is kept in *saved for trace_capture_end. */
+static int
+trace_capture_begin(int *saved)
+{
+    int fds[2];
+
+    CHECK(pipe(fds) == 0);
+    *saved = dup(2);
+    CHECK(*saved >= 0);
+    CHECK(close(2) == 0);
+    CHECK(dup(fds[1]) == 2);
+    CHECK(close(fds[1]) == 0);
+    return fds[0];
+}
+
+/* Put fd 2 back and read everything written to the pipe into out
+ * (NUL-terminated), until every writer (children too) has let go of
+ * it: call before waiting for children, which may be blocked writing. */
+static int
+trace_capture_end(int rfd, int saved, char *out, int max)
+{
+    int n;
+
+    CHECK(close(2) == 0);
+    CHECK(dup(saved) == 2);
+    CHECK(close(saved) == 0);
+    n = read_full(rfd, out, max - 1);
+    CHECK(n >= 0);
+    out[n] = '\0';
+    CHECK(close(rfd) == 0);
+    return n;
+}
+
+static void
+base_trace_returns_old_mask(void)
+{
+    long m = (1L << SYS_getpid) | (1L << SYS_close);
+
+    CHECK(trace(0) == 0);
+    CHECK(trace(m) == 0);
+    CHECK(trace(1L << SYS_uptime) == m); /* bit 63 is dropped: */
+    CHECK(trace(-1L & ~(1L << SYS_trace)) == 1L << SYS_uptime);
+    CHECK(trace(0) == (0x7fffffffffffffffL & ~(1L << SYS_trace)));
+    CHECK(trace(0) == 0);
+}
+
+static void
+base_trace_line_format(void)
+{
+    char want[160];
+    int rfd, saved, pid = getpid();
+
+    rfd = trace_capture_begin(&saved);
+    CHECK(trace((1L << SYS_getpid) | (1L << SYS_close) | (1L << SYS_dup)) == 0);
+    CHECK(getpid() == pid);
+    CHECK_ERR(close(-1) < 0, EBADF);
+    getppid(); /* not in the mask: no line */
+    CHECK(trace(0) != 0);
+    trace_capture_end(rfd, saved, buf, sizeof(buf));
+    snprintf(want, sizeof(want),
+             "[%d usertests] getpid() = %d\n"
+             "[%d usertests] close(-1) = -%d\n",
+             pid, pid, pid, EBADF);
+    CHECK(strcmp(buf, want) == 0);
+}
+
+static void
+base_trace_args_and_pointers(void)
+{
+    char want[160];
+    int rfd, saved, pid = getpid();
+    int fds[2];
+
+    CHECK(pipe(fds) == 0);
+    rfd = trace_capture_begin(&saved);
+    trace(1L << SYS_write);
+    CHECK(write(fds[1], "abc", 3) == 3);
+    trace(0);
+    trace_capture_end(rfd, saved, buf, sizeof(buf));
+    snprintf(want, sizeof(want), "[%d usertests] write(%d, %p, 3) = 3\n", pid,
+             fds[1], "abc");
+    CHECK(strcmp(buf, want) == 0);
+    close(fds[0]);
+    close(fds[1]);
+}
+
+static void
+base_trace_child_exit(void)
+{
+    exit(7);
+}
+
+/* A traced child reports with its own pid, inherits the mask, and its
+ * exit is reported before it happens. */
+static void
+base_trace_fork_inherits(void)
+{
+    char want[200];
+    int rfd, saved, pid, st;
+    long m = (1L << SYS_exit) | (1L << SYS_getppid);
+
+    rfd = trace_capture_begin(&saved);
+    trace(m);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        if (trace(m) != m) /* the old mask: what fork gave us */
+            exit(1);
+        getppid();
+        base_trace_child_exit();
+    }
+    trace(0);
+    trace_capture_end(rfd, saved, buf, sizeof(buf));
+    st = test_wait_status(pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 7);
+    snprintf(want, sizeof(want),
+             "[%d usertests] getppid() = %d\n"
+             "[%d usertests] exit(7) = ?\n",
+             pid, getpid(), pid);
+    CHECK(strcmp(buf, want) == 0);
+}
+
+/* Many traced children at once on several harts: every line arrives
+ * whole (a line is one write) and each child's are all there. */
+static void
+base_trace_parallel_children(void)
+{
+    enum { KIDS = 6, CALLS = 20 };
+    int rfd, saved, i, k, pids[KIDS];
+    char want[48], *line;
+
+    rfd = trace_capture_begin(&saved);
+    for (k = 0; k < KIDS; k++) {
+        pids[k] = fork();
+        CHECK(pids[k] >= 0);
+        if (pids[k] == 0) {
+            trace(1L << SYS_getpid);
+            for (i = 0; i < CALLS; i++)
+                getpid();
+            exit(0);
+        }
+    }
+    trace_capture_end(rfd, saved, buf, sizeof(buf));
+    for (k = 0; k < KIDS; k++)
+        CHECK(test_wait_status(pids[k]) == 0);
+    for (k = 0; k < KIDS; k++) {
+        snprintf(want, sizeof(want), "[%d usertests] getpid() = %d\n", pids[k],
+                 pids[k]);
+        for (i = 0, line = buf; (line = strstr(line, want)) != 0; i++)
+            line++;
+        CHECK(i == CALLS);
+    }
+}
+
+/* strace NAMES prog: exec keeps the mask; echo's write is traced. */
+static void
+base_strace_runs_program(void)
+{
+    char want[200];
+    char *argv[] = {"strace", "write,exit", "echo", "hi", 0};
+    int rfd, saved, pid, out[2];
+
+    CHECK(pipe(out) == 0);
+    rfd = trace_capture_begin(&saved);
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(1);
+        dup(out[1]);
+        exec("/strace", argv);
+        exit(99);
+    }
+    CHECK(close(out[1]) == 0);
+    trace_capture_end(rfd, saved, buf, sizeof(buf));
+    CHECK(test_wait_status(pid) == 0);
+    CHECK(read_full(out[0], buf2, 10) == 3 && memcmp(buf2, "hi\n", 3) == 0);
+    close(out[0]);
+    snprintf(want, sizeof(want), "[%d echo] write(1, ", pid);
+    CHECK(strstr(buf, want) == buf); /* the first traced call */
+    CHECK(strstr(buf, ", 3) = 3\n") != 0 ||
+          strstr(buf, ", 1) = 1\n") != 0); /* however echo writes */
+    snprintf(want, sizeof(want), "[%d echo] exit(0) = ?\n", pid);
+    CHECK(strstr(buf, want) != 0);
+    CHECK(strstr(buf, "exec(") == 0); /* not asked for */
+}
+
+/* strace with a numeric mask, and its errors. */
+static void
+base_strace_mask_and_errors(void)
+{
+    char want[80];
+    char mask[24];
+    char *bad[] = {"strace", "nosuchcall", "echo", 0};
+    char *missing[] = {"strace", "getpid", "/no-such-program", 0};
+    char *num[] = {"strace", mask, "exechelper", 0};
+    int rfd, saved, pid, st;
+
+    pid = fork();
+    if (pid == 0) {
+        exec("/strace", bad);
+        exit(99);
+    }
+    st = test_wait_status(pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 2);
+    pid = fork();
+    if (pid == 0) {
+        close(2); /* strace's complaint goes nowhere */
+        exec("/strace", missing);
+        exit(99);
+    }
+    st = test_wait_status(pid);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 1);
+    snprintf(mask, sizeof(mask), "0x%lx", 1L << SYS_getuid);
+    rfd = trace_capture_begin(&saved);
+    pid = fork();
+    if (pid == 0) {
+        close(1); /* exechelper's own line is not wanted */
+        exec("/strace", num);
+        exit(99);
+    }
+    trace_capture_end(rfd, saved, buf, sizeof(buf));
+    st = test_wait_status(pid);
+    CHECK(st == 0);
+    snprintf(want, sizeof(want), "[%d exechelper] getuid() = %d\n", pid,
+             getuid());
+    CHECK(strcmp(buf, want) == 0);
+}
+
 static struct test base_tests[] = {
     {"base_fork_returns_pid_and_status", base_fork_returns_pid_and_status,
      QUICK},
@@ -2330,6 +2563,13 @@ static struct test base_tests[] = {
     {"base_procs_lists_self", base_procs_lists_self, QUICK},
     {"base_procs_shows_cputicks_and_tickets",
      base_procs_shows_cputicks_and_tickets, QUICK},
+    {"base_trace_returns_old_mask", base_trace_returns_old_mask, QUICK},
+    {"base_trace_line_format", base_trace_line_format, QUICK},
+    {"base_trace_args_and_pointers", base_trace_args_and_pointers, QUICK},
+    {"base_trace_fork_inherits", base_trace_fork_inherits, QUICK},
+    {"base_trace_parallel_children", base_trace_parallel_children, QUICK},
+    {"base_strace_runs_program", base_strace_runs_program, QUICK},
+    {"base_strace_mask_and_errors", base_strace_mask_and_errors, QUICK},
 };
 
 struct suite base_suite = SUITE("base", base_tests);

@@ -590,6 +590,152 @@ exit_parent_with_live_and_zombie_children(void)
 }
 
 /* ---------------------------------------------------------------- */
+/* Zombie accounting: p->nzombies, as procs() reports it             */
+/* ---------------------------------------------------------------- */
+
+/* pid's count of exited, unreaped children as procs() shows it. */
+static int
+nzombies_of(int pid)
+{
+    int n = procs(rows, NPROC), i;
+
+    for (i = 0; i < n; i++)
+        if (rows[i].pid == pid)
+            return rows[i].nzombies;
+    return -1;
+}
+
+/* The count follows exits and reaps, by pid and by "any child". */
+static void
+exit_nzombies_counts_exits_and_reaps(void)
+{
+    enum { N = 4 };
+    int pids[N], fds[2], live, i, st;
+
+    CHECK(pipe(fds) == 0);
+    live = fork_blocked(fds);
+    CHECK(nzombies_of(getpid()) == 0);
+    for (i = 0; i < N; i++) {
+        pids[i] = fork();
+        CHECK(pids[i] >= 0);
+        if (pids[i] == 0)
+            exit(i);
+    }
+    for (i = 0; i < N; i++)
+        CHECK(wait_for_state(pids[i], ST_ZOMBIE));
+    CHECK(nzombies_of(getpid()) == N);
+    CHECK(waitpid(pids[2], &st, 0) == pids[2] && WEXITSTATUS(st) == 2);
+    CHECK(nzombies_of(getpid()) == N - 1);
+    for (i = 0; i < N - 1; i++) {
+        int r = wait(&st);
+        CHECK(r > 0 && r != live);
+    }
+    CHECK(nzombies_of(getpid()) == 0);
+    CHECK(waitpid(live, &st, WNOHANG) == 0); /* live is still live */
+    CHECK(waitpid(-1, &st, WNOHANG) == 0);
+    close(fds[1]);
+    CHECK(wait(&st) == live);
+    CHECK(nzombies_of(getpid()) == 0);
+    CHECK_ERR(wait(&st) == -1, ECHILD);
+}
+
+/* A zombie whose reap fails (bad status pointer) stays counted. */
+static void
+exit_nzombies_kept_on_efault(void)
+{
+    int pid = fork(), st;
+
+    CHECK(pid >= 0);
+    if (pid == 0)
+        exit(3);
+    CHECK(wait_for_state(pid, ST_ZOMBIE));
+    CHECK_ERR(waitpid(-1, (int *)0x10, 0) == -1, EFAULT);
+    CHECK(nzombies_of(getpid()) == 1);
+    CHECK(wait(&st) == pid && WEXITSTATUS(st) == 3);
+    CHECK(nzombies_of(getpid()) == 0);
+}
+
+/*
+ * Many parents at once, on several harts, each exiting with zombie and
+ * live children: init must take every one, be told about the zombies
+ * (or it sleeps on with zombies to reap: a lost wake-up), and reap them
+ * all, the live ones too once they end.  Nothing may stay behind.
+ */
+#define ORPHAN_PARENTS 4
+#define ORPHAN_KIDS 3
+static void
+orphan_parent(int release[2])
+{
+    int i, pids[ORPHAN_KIDS];
+
+    for (i = 0; i < 2 * ORPHAN_KIDS; i++) {
+        int pid = fork();
+        if (pid < 0)
+            exit(1);
+        if (pid == 0) {
+            if (i % 2 == 0)
+                exit(0); /* a zombie when its parent exits */
+            close(release[1]);
+            block_on(release[0]);
+            exit(0);
+        }
+        if (i % 2 == 0)
+            pids[i / 2] = pid;
+    }
+    for (i = 0; i < ORPHAN_KIDS; i++)
+        if (!wait_for_state(pids[i], ST_ZOMBIE))
+            exit(1);
+    exit(0);
+}
+
+/* Poll until n processes are in use; 1 if that happened. */
+static int
+nproc_reaches(int n)
+{
+    struct sysinfo now;
+    int i;
+
+    for (i = 0; i < POLL_TRIES; i++) {
+        test_snapshot(&now);
+        if (now.nproc == n)
+            return 1;
+        sleep(1);
+    }
+    return 0;
+}
+
+static void
+orphans_of_many_parents(void)
+{
+    int release[2], pids[ORPHAN_PARENTS], i;
+    struct sysinfo start;
+
+    test_snapshot(&start);
+    CHECK(pipe(release) == 0);
+    for (i = 0; i < ORPHAN_PARENTS; i++) {
+        pids[i] = fork();
+        CHECK(pids[i] >= 0);
+        if (pids[i] == 0)
+            orphan_parent(release);
+    }
+    close(release[0]);
+    for (i = 0; i < ORPHAN_PARENTS; i++)
+        CHECK(test_wait_status(pids[i]) == 0);
+    /* Only the live orphans are left: init reaped the zombies. */
+    CHECK(nproc_reaches(start.nproc + ORPHAN_PARENTS * ORPHAN_KIDS));
+    close(release[1]); /* the live orphans end now, as init's children */
+}
+
+static void
+exit_orphans_of_many_parents_reaped(void)
+{
+    int round;
+
+    for (round = 0; round < 5; round++)
+        check_settles(orphans_of_many_parents);
+}
+
+/* ---------------------------------------------------------------- */
 /* kill                                                              */
 /* ---------------------------------------------------------------- */
 
@@ -1029,6 +1175,11 @@ static struct test exit_tests[] = {
      QUICK},
     {"exit_orphan_zombie_reaped_by_init", exit_orphan_zombie_reaped_by_init,
      QUICK},
+    {"exit_nzombies_counts_exits_and_reaps",
+     exit_nzombies_counts_exits_and_reaps, QUICK},
+    {"exit_nzombies_kept_on_efault", exit_nzombies_kept_on_efault, QUICK},
+    {"exit_orphans_of_many_parents_reaped", exit_orphans_of_many_parents_reaped,
+     SLOW},
     {"exit_parent_with_live_and_zombie_children",
      exit_parent_with_live_and_zombie_children, SLOW},
     {"exit_kill_child_in_pipe_read", exit_kill_child_in_pipe_read, QUICK},

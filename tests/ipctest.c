@@ -105,13 +105,24 @@ await_asleep(int pid)
     }
 }
 
+/* Has child pid exited (a zombie, or gone)?  Polls procs() rather
+ * than waitpid(WNOHANG): the exit lab's tree stubs the options, and
+ * this suite must not depend on another lab. */
+static int
+has_exited(int pid)
+{
+    int st = proc_state(pid);
+
+    return st == PROC_ZOMBIE || st < 0;
+}
+
 /* Wait up to ticks for child pid; kill it and fail past that. */
 static int
 reap_within(int pid, int ticks)
 {
-    int status = 0, r, t0 = uptime();
+    int status = 0, t0 = uptime();
 
-    while ((r = waitpid(pid, &status, WNOHANG)) == 0) {
+    while (!has_exited(pid)) {
         if (uptime() - t0 > ticks) {
             kill(pid);
             waitpid(pid, &status, 0);
@@ -119,7 +130,7 @@ reap_within(int pid, int ticks)
         }
         sleep(1);
     }
-    CHECK(r == pid);
+    CHECK(waitpid(pid, &status, 0) == pid);
     return status;
 }
 
@@ -140,10 +151,8 @@ exited_ok(int st)
 static void
 check_still_blocked(int pid)
 {
-    int status;
-
     sleep(5);
-    CHECK(waitpid(pid, &status, WNOHANG) == 0);
+    CHECK(!has_exited(pid));
 }
 
 /* Fork a child with the given gid and uid that runs fn; its status. */
@@ -1050,7 +1059,7 @@ ipc_rmid_under_load(void)
     }
     sleep(20);
     for (i = 0; i < LOAD_PROCS; i++)
-        CHECK(waitpid(pid[i], 0, WNOHANG) == 0); /* all still at work */
+        CHECK(!has_exited(pid[i])); /* all still at work */
     remove_three((int[]){q, s, m});
     for (i = 0; i < LOAD_PROCS; i++)
         CHECK(exited_ok(reap(pid[i])));
@@ -1414,6 +1423,187 @@ ipc_msg_rmid_wakes_sender_eidrm(void)
     await_asleep(pid);
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
     CHECK(exited_ok(reap(pid)));
+    check_counts(&s0);
+}
+
+/* Set q's msg_qbytes (the caller is root or lowers it). */
+static int
+mq_set_qbytes(int q, unsigned long qbytes)
+{
+    CHECK(mq_stat(q) == 0);
+    mq_ds.msg_qbytes = qbytes;
+    return msgctl(q, IPC_SET, &mq_ds);
+}
+
+/* msg_qnum and msg_cbytes follow every send and receive; a queue is
+ * full at msg_qbytes bytes, or at msg_qbytes messages. */
+static void
+ipc_msg_space_accounting(void)
+{
+    struct sysinfo s0;
+    int q, i, sizes[] = {10, 20, 30};
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
+    CHECK(mq_ds.msg_qbytes == MSGMNB);
+    for (i = 0; i < 3; i++) {
+        big.mtype = i + 1;
+        CHECK(msgsnd(q, &big, sizes[i], IPC_NOWAIT) == 0);
+    }
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 3 && mq_ds.msg_cbytes == 60);
+    CHECK(msgrcv(q, &big2, MSGMAX, 2, IPC_NOWAIT) == 20);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2 && mq_ds.msg_cbytes == 40);
+    big.mtype = 4; /* fill to exactly MSGMNB bytes */
+    for (i = 40; i + MSGMAX <= MSGMNB; i += MSGMAX)
+        CHECK(msgsnd(q, &big, MSGMAX, IPC_NOWAIT) == 0);
+    CHECK(msgsnd(q, &big, MSGMNB - i, IPC_NOWAIT) == 0);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_cbytes == MSGMNB);
+    CHECK_ERR(msgsnd(q, &big, 1, IPC_NOWAIT) == -1, EAGAIN);
+    CHECK(msgsnd(q, &big, 0, IPC_NOWAIT) == 0); /* 0 bytes still fit */
+    while (msgrcv(q, &big2, MSGMAX, 0, IPC_NOWAIT) >= 0)
+        ;
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
+    CHECK(mq_set_qbytes(q, 3) == 0); /* three messages at most */
+    for (i = 0; i < 3; i++)
+        CHECK(msgsnd(q, &big, 0, IPC_NOWAIT) == 0);
+    CHECK_ERR(msgsnd(q, &big, 0, IPC_NOWAIT) == -1, EAGAIN);
+    CHECK(msgrcv(q, &big2, MSGMAX, 0, IPC_NOWAIT) == 0);
+    CHECK(msgsnd(q, &big, 0, IPC_NOWAIT) == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* Senders blocked on a full queue, on several harts, each woken in
+ * turn as the receiver makes room: a receive that wakes nobody leaves
+ * them asleep for good. */
+#define FLOW_SENDERS 4
+#define FLOW_MSGS 40
+static void
+ipc_msg_blocked_senders_all_woken(void)
+{
+    struct sysinfo s0;
+    int q, i, k, pid[FLOW_SENDERS], sum = 0, want = 0, t0;
+    struct imsg m;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_set_qbytes(q, 2 * sizeof(int)) == 0); /* two messages fit */
+    for (k = 0; k < FLOW_SENDERS; k++) {
+        CHECK((pid[k] = fork()) >= 0);
+        if (pid[k] == 0) {
+            for (i = 0; i < FLOW_MSGS; i++)
+                CHECK(send_val(q, k + 1, i, 0) == 0);
+            exit(0);
+        }
+    }
+    sleep(5);
+    for (k = 0; k < FLOW_SENDERS; k++)
+        CHECK(!has_exited(pid[k])); /* the queue holds two: they wait */
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2);
+    t0 = uptime();
+    for (i = 0; i < FLOW_SENDERS * FLOW_MSGS; i++) {
+        if (i % 16 == 0)
+            sleep(1); /* let every sender fall asleep on the full queue */
+        while (msgrcv(q, &m, sizeof(m.val), 0, IPC_NOWAIT) < 0) {
+            CHECK(errno == ENOMSG); /* the senders have yet to refill */
+            if (uptime() - t0 > DEADLINE) {
+                for (k = 0; k < FLOW_SENDERS; k++)
+                    kill(pid[k]);
+                test_fail(__FILE__, __LINE__, "senders never woke", 0);
+            }
+            sleep(1);
+        }
+        sum += m.val;
+        t0 = uptime(); /* the deadline counts from the last message */
+    }
+    for (i = 0; i < FLOW_MSGS; i++)
+        want += FLOW_SENDERS * i;
+    CHECK(sum == want);
+    for (k = 0; k < FLOW_SENDERS; k++)
+        CHECK(exited_ok(reap(pid[k])));
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* Raising msg_qbytes makes room: a blocked sender must hear of it. */
+static void
+ipc_msg_raise_qbytes_wakes_sender(void)
+{
+    struct sysinfo s0;
+    int q, pid;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    CHECK(mq_set_qbytes(q, sizeof(int)) == 0);
+    CHECK(send_val(q, 1, 1, IPC_NOWAIT) == 0);
+    if ((pid = fork_sync()) == 0) {
+        ready();
+        CHECK(send_val(q, 1, 2, 0) == 0);
+        exit(0);
+    }
+    await_asleep(pid);
+    check_still_blocked(pid);
+    CHECK(mq_set_qbytes(q, MSGMNB) == 0); /* we are root */
+    CHECK(exited_ok(reap(pid)));
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 2);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
+/* IPC_RMID wakes every sleeper, senders and receivers alike, each with
+ * EIDRM; the queue is freed when the last of them has left it. */
+static void
+ipc_msg_rmid_wakes_every_sleeper(void)
+{
+    enum { EACH = 3 };
+    struct sysinfo s0;
+    int q, i, pid[2 * EACH];
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    fill_queue(q); /* full, and holding no message of type 7 */
+    for (i = 0; i < 2 * EACH; i++) {
+        if ((pid[i] = fork_sync()) == 0) {
+            ready();
+            if (i % 2)
+                CHECK_ERR(msgsnd(q, &big, MSGMAX, 0) == -1, EIDRM);
+            else
+                CHECK_ERR(recv_val(q, 7, 0, 0) == -1, EIDRM);
+            exit(0);
+        }
+        await_asleep(pid[i]);
+    }
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    for (i = 0; i < 2 * EACH; i++)
+        CHECK(exited_ok(reap(pid[i])));
+    check_counts(&s0);
+}
+
+/* A killed sender leaves a queue that still works, and frees it. */
+static void
+ipc_msg_kill_blocked_sender(void)
+{
+    struct sysinfo s0;
+    int q, pid, st;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    fill_queue(q);
+    if ((pid = fork_sync()) == 0) {
+        ready();
+        msgsnd(q, &big, MSGMAX, 0);
+        exit(0);
+    }
+    await_asleep(pid);
+    CHECK(kill(pid) == 0);
+    st = reap(pid);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == MSGMNB / MSGMAX);
+    CHECK(msgrcv(q, &big2, MSGMAX, 0, IPC_NOWAIT) == MSGMAX);
+    CHECK(msgsnd(q, &big, MSGMAX, IPC_NOWAIT) == 0);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
     check_counts(&s0);
 }
 
@@ -1837,8 +2027,8 @@ ipc_sem_post_wakes_each_waiter(void)
     for (done = 0, t0 = uptime(); done < 2; sleep(1)) {
         CHECK(uptime() - t0 < DEADLINE);
         for (i = 0; i < 3; i++) {
-            if (!reaped[i] && waitpid(pid[i], &st, WNOHANG) == pid[i]) {
-                CHECK(exited_ok(st));
+            if (!reaped[i] && has_exited(pid[i])) {
+                CHECK(waitpid(pid[i], &st, 0) == pid[i] && exited_ok(st));
                 reaped[i] = 1;
                 done++;
             }
@@ -1846,7 +2036,7 @@ ipc_sem_post_wakes_each_waiter(void)
     }
     sleep(5);
     for (i = 0; i < 3; i++)
-        CHECK(reaped[i] || waitpid(pid[i], &st, WNOHANG) == 0);
+        CHECK(reaped[i] || !has_exited(pid[i]));
     CHECK(semctl(s, 0, GETNCNT) == 1);
     CHECK(sem_add(s, 0, 1, 0) == 0);
     for (i = 0; i < 3; i++)
@@ -2794,6 +2984,14 @@ static struct test ipc_tests[] = {
      SLOW},
     {"ipc_msg_rmid_wakes_sender_eidrm", ipc_msg_rmid_wakes_sender_eidrm, SLOW},
     {"ipc_msg_kill_blocked_receiver", ipc_msg_kill_blocked_receiver, SLOW},
+    {"ipc_msg_space_accounting", ipc_msg_space_accounting, QUICK},
+    {"ipc_msg_blocked_senders_all_woken", ipc_msg_blocked_senders_all_woken,
+     SLOW},
+    {"ipc_msg_raise_qbytes_wakes_sender", ipc_msg_raise_qbytes_wakes_sender,
+     SLOW},
+    {"ipc_msg_rmid_wakes_every_sleeper", ipc_msg_rmid_wakes_every_sleeper,
+     SLOW},
+    {"ipc_msg_kill_blocked_sender", ipc_msg_kill_blocked_sender, SLOW},
     {"ipc_msg_stat_fields", ipc_msg_stat_fields, QUICK},
     {"ipc_msg_set_lowers_qbytes", ipc_msg_set_lowers_qbytes, QUICK},
     {"ipc_msg_raise_qbytes_needs_root", ipc_msg_raise_qbytes_needs_root, QUICK},

@@ -18,7 +18,8 @@
 
 #define BADPTR ((void *)0x3000000000UL) /* above the heap, not mapped */
 #define SLEEPING 2                      /* procinfo.state, enum procstate */
-#define REAP_TICKS (30 * HZ)            /* time limit for children */
+#define ZOMBIE 5
+#define REAP_TICKS (30 * HZ) /* time limit for children */
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static struct procinfo ptable[NPROC];
@@ -67,6 +68,52 @@ spawn(void (*fn)(int), int arg)
     return pid;
 }
 
+/* Has child pid exited (a zombie, or gone)?  Asks procs() rather than
+ * waitpid(WNOHANG), which the exit lab's tree stubs: this suite must
+ * not depend on another lab. */
+static int
+has_exited(int pid)
+{
+    int n = procs(ptable, NPROC), i;
+
+    CHECK(n > 0);
+    for (i = 0; i < n; i++)
+        if (ptable[i].pid == pid)
+            return ptable[i].state == ZOMBIE;
+    return 1;
+}
+
+/* How many of the caller's children have exited and wait to be reaped. */
+static int
+exited_children(void)
+{
+    int n = procs(ptable, NPROC), i, count = 0, me = getpid();
+
+    CHECK(n > 0);
+    for (i = 0; i < n; i++)
+        count += ptable[i].ppid == me && ptable[i].state == ZOMBIE;
+    return count;
+}
+
+/* Wait until one of the children in pids[] has exited, within
+ * REAP_TICKS: a lost wake-up fails the test instead of hanging it. */
+static void
+await_exited_child(int *pids, int n)
+{
+    int start = uptime(), i, status;
+
+    while (exited_children() == 0) {
+        if (uptime() - start > REAP_TICKS) {
+            for (i = 0; i < n; i++)
+                kill(pids[i]);
+            while (wait(&status) > 0)
+                ;
+            test_fail(__FILE__, __LINE__, "no waiter got through", 0);
+        }
+        sleep(1);
+    }
+}
+
 /*
  * Wait for the n children in pids[] within REAP_TICKS; kill them all
  * and fail if they take longer.  Returns how many exited with status 0.
@@ -75,23 +122,27 @@ static int
 reap_all(int *pids, int n)
 {
     int start = uptime(), done = 0, ok = 0, status, i;
+    char reaped[NPROC] = {0};
 
+    CHECK(n <= NPROC);
     while (done < n) {
-        int pid = waitpid(-1, &status, WNOHANG);
-        if (pid > 0) {
+        for (i = 0; i < n; i++) {
+            if (reaped[i] || !has_exited(pids[i]))
+                continue;
+            CHECK(waitpid(pids[i], &status, 0) == pids[i]);
+            reaped[i] = 1;
             done++;
             ok += WIFEXITED(status) && WEXITSTATUS(status) == 0;
-            continue;
         }
-        CHECK(pid == 0);
-        if (uptime() - start > REAP_TICKS) {
+        if (done < n && uptime() - start > REAP_TICKS) {
             for (i = 0; i < n; i++)
                 kill(pids[i]);
             while (wait(&status) > 0)
                 ;
             test_fail(__FILE__, __LINE__, "children did not finish", 0);
         }
-        sleep(1);
+        if (done < n)
+            sleep(1);
     }
     return ok;
 }
@@ -715,11 +766,12 @@ ksem_many_waiters_each_once(void)
         CHECK(wait_sleeping(pids[i]));
     for (i = 0; i < N; i++) {
         CHECK(sem_post(&s_unnamed) == 0);
+        await_exited_child(pids, N);
         pid = wait(&status);
         CHECK(pid > 0 && status == 0);
         sleep(3);
         if (i < N - 1)
-            CHECK(waitpid(-1, &status, WNOHANG) == 0); /* no one else */
+            CHECK(exited_children() == 0); /* no one else */
         CHECK(value_of(&s_unnamed) == 0);
     }
     CHECK(sem_destroy(&s_unnamed) == 0);
@@ -759,6 +811,172 @@ ksem_kill_waiter(void)
     CHECK(sem_post(&s_unnamed) == 0);
     CHECK(sem_trywait(&s_unnamed) == 0);
     CHECK(sem_destroy(&s_unnamed) == 0); /* no stale waiter: not EBUSY */
+}
+
+/* Spin for about n loop turns: a delay finer than a tick. */
+static void
+spin(int n)
+{
+    for (volatile int i = 0; i < n; i++)
+        ;
+}
+
+/*
+ * Kill a waiter at every moment of its way into sem_wait, many times
+ * over: a kill that lands after the waiter's own killed() check and
+ * before it sleeps must still end it (sleep_killable, not sleep).  The
+ * child raises a flag in shared memory just before it calls sem_wait;
+ * the parent spins on the flag, then a little longer each round, then
+ * kills.  A lost kill leaves the child asleep forever: after KILL_TICKS
+ * the test posts to free it and fails.  The window is a few dozen
+ * instructions wide: a wrong solution is caught most runs, not all.
+ */
+#define KILL_ROUNDS 3000
+#define KILL_SECONDS 25 /* stop early: a time budget, not a count */
+#define KILL_TICKS 50
+static volatile int *kill_flag;
+
+static void
+flag_then_wait_child(int unused)
+{
+    (void)unused;
+    *kill_flag = 1;
+    sem_wait(&s_unnamed);
+}
+
+static void
+ksem_kill_race_waiters(void)
+{
+    int i, n, pid, status, start, lost = 0, shm;
+
+    shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+    CHECK(shm >= 0);
+    kill_flag = shmat(shm, 0, 0);
+    CHECK(kill_flag != (void *)-1);
+    CHECK(shmctl(shm, IPC_RMID, 0) == 0); /* gone when we detach */
+    CHECK(sem_init(&s_unnamed, 1, 0) == 0);
+    int t0 = uptime();
+    for (i = 0; i < KILL_ROUNDS && uptime() - t0 < KILL_SECONDS * HZ; i++) {
+        *kill_flag = 0;
+        pid = spawn(flag_then_wait_child, 0);
+        for (n = 0; !*kill_flag && n < 200000000; n++)
+            ;
+        spin(i % 1500); /* sweep the kill along the child's path */
+        CHECK(kill(pid) == 0);
+        start = uptime();
+        while (!has_exited(pid)) {
+            if (uptime() - start > KILL_TICKS) {
+                lost++;
+                CHECK(sem_post(&s_unnamed) == 0); /* let it go */
+                break;
+            }
+            sleep(1);
+        }
+        CHECK(waitpid(pid, &status, 0) == pid);
+        CHECK(lost == 0);
+        CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    }
+    CHECK(value_of(&s_unnamed) == 0);
+    CHECK(sem_destroy(&s_unnamed) == 0); /* no waiter left counted */
+    CHECK(shmdt((void *)kill_flag) == 0);
+}
+
+static void
+wait_named_twice_child(int unused)
+{
+    sem_t *s = sem_open("/kt_life", 0); /* a reference of our own */
+
+    (void)unused;
+    CHECK(s != SEM_FAILED);
+    CHECK(sem_wait(s) == 0);
+}
+
+/*
+ * A named semaphore lives while anyone holds it, through unlink, the
+ * creator's close, kills and exits of its holders, and dies with the
+ * last reference: not before (the holders still use it), not after
+ * (sysinfo counts it).
+ */
+static void
+ksem_lifetime_unlink_close_exit(void)
+{
+    enum { N = 4 };
+    int before = nksem(), pids[N], i, status;
+    sem_t *s, *other;
+
+    s = sem_open("/kt_life", O_CREAT | O_EXCL, 0600, 0);
+    CHECK(s != SEM_FAILED);
+    for (i = 0; i < N; i++)
+        pids[i] = spawn(wait_named_twice_child, 0);
+    for (i = 0; i < N; i++)
+        CHECK(wait_sleeping(pids[i]));
+    CHECK(sem_unlink("/kt_life") == 0);
+    CHECK(nksem() == before + 1);
+    CHECK_ERR(sem_open("/kt_life", 0) == SEM_FAILED, ENOENT);
+    other = sem_open("/kt_life", O_CREAT | O_EXCL, 0600, 5); /* a new one */
+    CHECK(other != SEM_FAILED && other != s);
+    CHECK(nksem() == before + 2 && value_of(other) == 5);
+    CHECK(sem_close(other) == 0 && sem_unlink("/kt_life") == 0);
+    CHECK(nksem() == before + 1);
+    for (i = 0; i < N / 2; i++) { /* killed holders drop their refs */
+        CHECK(kill(pids[i]) == 0);
+        status = test_wait_status(pids[i]);
+        CHECK(WIFSIGNALED(status));
+    }
+    CHECK(nksem() == before + 1);
+    for (i = N / 2; i < N; i++)
+        CHECK(sem_post(s) == 0);
+    CHECK(reap_all(pids + N / 2, N - N / 2) == N - N / 2);
+    CHECK(nksem() == before + 1); /* we still hold it */
+    CHECK(value_of(s) == 0);
+    CHECK(sem_close(s) == 0);
+    CHECK(nksem() == before);
+}
+
+/* Open and close, unlink, exit: nothing may stay behind, many times. */
+static void
+open_close_child(int i)
+{
+    char name[16];
+    sem_t *s;
+
+    snprintf(name, sizeof(name), "/kt_oc%d", i % 4);
+    s = sem_open(name, O_CREAT, 0600, 1);
+    CHECK(s != SEM_FAILED);
+    CHECK(sem_wait(s) == 0);
+    CHECK(sem_post(s) == 0);
+    if (i % 3 == 0)
+        CHECK(sem_close(s) == 0); /* else exit drops it */
+    if (i % 2 == 0)
+        sem_unlink(name); /* may race another child's: ENOENT is fine */
+}
+
+static void
+ksem_no_leak_open_unlink_exit(void)
+{
+    enum { ROUNDS = 12, KIDS = 6 };
+    int before = nksem(), pids[KIDS], r, i;
+    char name[16];
+    sem_t *s;
+
+    /* The names the children share must be shared and must persist. */
+    s = sem_open("/kt_oc0", O_CREAT | O_EXCL, 0600, 3);
+    CHECK(s != SEM_FAILED && sem_close(s) == 0);
+    s = sem_open("/kt_oc0", 0);
+    CHECK(s != SEM_FAILED && value_of(s) == 3);
+    CHECK(sem_close(s) == 0 && sem_unlink("/kt_oc0") == 0);
+    CHECK(nksem() == before);
+
+    for (r = 0; r < ROUNDS; r++) {
+        for (i = 0; i < KIDS; i++)
+            pids[i] = spawn(open_close_child, r * KIDS + i);
+        CHECK(reap_all(pids, KIDS) == KIDS);
+    }
+    for (i = 0; i < 4; i++) { /* names the last children left linked */
+        snprintf(name, sizeof(name), "/kt_oc%d", i);
+        sem_unlink(name);
+    }
+    CHECK(nksem() == before);
 }
 
 /* ---- fork, exec, exit ------------------------------------------------ */
@@ -940,7 +1158,7 @@ exec_semtool_child(int unused)
 static void
 ksem_exec_releases(void)
 {
-    int before = nksem(), pid, start, status;
+    int before = nksem(), pid, start;
     sem_t *gate = sem_open("/kt_gate", O_CREAT | O_EXCL, 0600, 0);
     char c;
 
@@ -953,8 +1171,8 @@ ksem_exec_releases(void)
     start = uptime();
     while (nksem() != before + 1 && uptime() - start < 10 * HZ)
         sleep(1);
-    CHECK(nksem() == before + 1);               /* only the gate */
-    CHECK(waitpid(pid, &status, WNOHANG) == 0); /* semtool still waits */
+    CHECK(nksem() == before + 1); /* only the gate */
+    CHECK(!has_exited(pid));      /* semtool still waits */
     CHECK(sem_post(gate) == 0);
     CHECK(reap_all(&pid, 1) == 1);
     CHECK(value_of(gate) == 0);
@@ -1175,6 +1393,9 @@ static struct test ksem_tests[] = {
     {"ksem_many_waiters_each_once", ksem_many_waiters_each_once, QUICK},
     {"ksem_destroy_busy", ksem_destroy_busy, QUICK},
     {"ksem_kill_waiter", ksem_kill_waiter, QUICK},
+    {"ksem_kill_race_waiters", ksem_kill_race_waiters, SLOW},
+    {"ksem_lifetime_unlink_close_exit", ksem_lifetime_unlink_close_exit, QUICK},
+    {"ksem_no_leak_open_unlink_exit", ksem_no_leak_open_unlink_exit, SLOW},
     {"ksem_fork_inherits_unnamed", ksem_fork_inherits_unnamed, QUICK},
     {"ksem_fork_inherits_named", ksem_fork_inherits_named, QUICK},
     {"ksem_child_destroy_keeps_parent", ksem_child_destroy_keeps_parent, QUICK},

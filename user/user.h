@@ -70,6 +70,14 @@ int poweroff(int status);
 int sysinfo(struct sysinfo *info);
 int procs(struct procinfo *buf, int n); /* rows copied, at most n */
 int lockstat(struct lockinfo *buf, int n);
+long trace(long mask); /* bit n traces call n; returns the old mask */
+
+/* System call numbers, SYS_name: the bits of a trace() mask. */
+enum {
+#define SYSCALL(num, name) SYS_##name = num,
+#include "kernel/syscalls.h"
+#undef SYSCALL
+};
 
 /* scheduling (kernel/sched.c, kernel/sched.h) */
 long schedctl(int op, int arg);
