@@ -40,8 +40,8 @@ parse_mask(const char *s, long *mask)
     if (strcmp(s, "all") == 0) {
         /* The mask has 63 usable bits: calls numbered 63 and up (the
          * lab calls added later) cannot be traced. */
-        *mask = NNAMES >= 63 ? 0x7fffffffffffffffL
-                             : (long)((1UL << NNAMES) - 1);
+        *mask =
+            NNAMES >= 63 ? 0x7fffffffffffffffL : (long)((1UL << NNAMES) - 1);
         return 0;
     }
     if (s[0] >= '0' && s[0] <= '9') {
