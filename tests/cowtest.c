@@ -379,7 +379,7 @@ write_all_cost(long *h, long n)
 
 /* A page whose other holders are gone is the writer's: no copy.  Once
  * after a chain of forks has exited, once in a child whose parent has
- * written (copied) every page. */
+ * written (so copied: that is checked too) every page. */
 static void
 cow_last_holder_no_copy(void)
 {
@@ -420,11 +420,13 @@ cow_last_holder_no_copy(void)
         write(q[1], &c, sizeof(c));
         exit(0);
     }
-    for (long i = 0; i < SMALL; i++)
-        h[i * WORDS + 4] = -i;
+    long copied = write_all_cost(h, SMALL); /* shared: each is copied */
     close(p[1]);
     CHECK(read(q[0], &cost, sizeof(cost)) == sizeof(cost));
     reap_ok(pid);
+    if (copied < SMALL)
+        printf("cow: writes to %d shared pages took %ld\n", SMALL, copied);
+    CHECK(copied >= SMALL);
     if (cost > 4)
         printf("cow: the sole holder's writes to %d pages took %ld\n", SMALL,
                cost);
