@@ -262,10 +262,10 @@ write_text(void)
     exit(0); /* the write went through */
 }
 
-/* A read-only page (text) is never made writable by a fork: a write to
- * it after the fork kills the writer, in the child and in a parent
- * whose child has exited (the last holder), and read() into it is
- * EFAULT. */
+/* A read-only page (text) is never made writable by a fork: in a child
+ * that has itself forked a child (since exited), read() into its text
+ * is EFAULT and a store to it kills it; the parent's text is
+ * unchanged. */
 static void
 cow_text_stays_readonly(void)
 {
