@@ -463,11 +463,9 @@ uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
        LAB cow: END */
 }
 
-/* Resolve a write to a copy-on-write page at va: give this page table
- * a writable page of its own with the same contents (the last sharer
- * just takes the page: no copy).
- * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM (no
- * page for the copy). */
+/* Resolve a write to a copy-on-write page at va.
+ * Returns: 0 (now writable), -EFAULT (not a COW page), -ENOMEM (a
+ * copy of the page or of its leaf table could not be made). */
 int
 cow_fault(pagetable_t pt, uint64 va)
 {
