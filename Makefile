@@ -206,6 +206,11 @@ TPROGS = $(patsubst tests/%.c,tests/_%,\
 
 $(ULIB) $(TLIB_SRCS:.c=.o): | deps
 
+# usertests is built for size: a tree with the fs lab stubbed reads no
+# file past 268 KiB (no doubly-indirect block), and every lab tree runs
+# usertests.  build/fsroot/usertests below refuses a larger one.
+$(TLIB_SRCS:.c=.o): OPT = -Os -fno-omit-frame-pointer -ggdb
+
 tests/%.o: tests/%.c build/flags | deps
 	$(CC) $(CFLAGS) -c -o $@ $<
 
@@ -255,6 +260,14 @@ build/fsroot/%: user/_%
 build/fsroot/%: tests/_%
 	@mkdir -p build/fsroot
 	$(TOOLPREFIX)strip -o $@ $<
+
+USERTESTS_MAX = 273408 # 267 KiB: 11 direct + 256 indirect blocks of 1 KiB
+build/fsroot/usertests: tests/_usertests
+	@mkdir -p build/fsroot
+	$(TOOLPREFIX)strip -o $@ $<
+	@n=$$(wc -c < $@); [ $$n -le $(USERTESTS_MAX) ] || { rm -f $@; \
+	  echo "usertests is $$n bytes: over 268 KiB, a lab tree with the fs" \
+	    "lab stubbed cannot run it (Makefile, USERTESTS_MAX)" >&2; exit 1; }
 
 fs.img: mkfs/mkfs README.md $(FSFILES)
 	mkfs/mkfs $@ README.md $(FSFILES)

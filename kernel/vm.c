@@ -448,17 +448,23 @@ uvm_free(pagetable_t pt)
     kfree(pt);
 }
 
-/* Share the user memory in [start, end) of old with new, copy-on-write.
- * Whole leaf tables are shared: new's level-1 entries point at old's
- * leaf tables, whose reference count says how many page tables use
- * them.  Writable pages become read-only + PTE_COW first, so a shared
- * leaf never allows a write; the first write (cow_fault) copies the
- * leaf table (leaf_own) and then the page.  The caller guarantees that
- * nothing else is mapped in the 2 MiB spans [start, end) touches.
+/* Give new the user memory in [start, end) of old, copy-on-write:
+ * each writable page of old becomes read-only + PTE_COW in both, and
+ * stays shared until one of them writes it (cow_fault); read-only
+ * pages (text) are shared as they are.  The page reference counts
+ * (kalloc.c) say how many page tables map each page.  The caller
+ * guarantees that nothing else is mapped in the 2 MiB spans
+ * [start, end) touches.
  * Returns: 0 or -ENOMEM (what was shared stays; uvm_free undoes it). */
 int
 uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
 {
+    /* LAB cow: BEGIN */
+    /* Whole leaf tables are shared: new's level-1 entries point at
+     * old's leaf tables, whose reference count says how many page
+     * tables use them.  Writable pages become read-only + PTE_COW
+     * first, so a shared leaf never allows a write; the first write
+     * copies the leaf table (leaf_own) and then the page. */
     for (uint64 a = start - start % LEAF_SPAN; a < end; a += LEAF_SPAN) {
         pte_t *src = l1_entry(old, a, 0);
         if (src == 0 || (*src & PTE_V) == 0)
@@ -475,6 +481,24 @@ uvm_copy(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
     }
     sfence_vma(); /* our own writable mappings just became read-only */
     return 0;
+    /* LAB cow: STUB
+    // Lab: this copies every page now (an eager fork).  Share the pages
+    // instead; see labs/cow.md.
+    for (uint64 a = PGROUNDDOWN(start); a < end; a += PGSIZE) {
+        pte_t *pte = walk(old, a, 0);
+        if (pte == 0 || (*pte & PTE_V) == 0)
+            continue;
+        char *mem = kalloc();
+        if (mem == 0)
+            return -ENOMEM;
+        memmove(mem, (void *)PTE2PA(*pte), PGSIZE);
+        if (mappages(new, a, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) < 0) {
+            kfree(mem);
+            return -ENOMEM;
+        }
+    }
+    return 0;
+       LAB cow: END */
 }
 
 /* Copy the user memory in [start, end) of old into new, page by page,
@@ -508,6 +532,7 @@ uvm_copy_private(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
 int
 cow_fault(pagetable_t pt, uint64 va)
 {
+    /* LAB cow: BEGIN */
     pte_t *pte = va < MAXVA ? walk(pt, va, 0) : 0;
     if (pte == 0 ||
         (*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
@@ -530,6 +555,11 @@ cow_fault(pagetable_t pt, uint64 va)
     }
     sfence_vma();
     return 0;
+    /* LAB cow: STUB
+    // Lab: an eager fork makes no COW pages, so every write fault is a
+    // real fault.  Copy (or take) the page here.
+    return -EFAULT;
+       LAB cow: END */
 }
 
 /* Make a page inaccessible to user mode (the stack guard). */
@@ -571,13 +601,19 @@ user_pa(pagetable_t pt, uint64 va, int need)
 static int
 user_pa_write(pagetable_t pt, uint64 va, uint64 *pa)
 {
-    int err;
     if ((*pa = user_pa(pt, va, PTE_W)) != 0)
         return 0;
-    if ((err = cow_fault(pt, va)) < 0)
+    /* LAB cow: BEGIN */
+    int err = cow_fault(pt, va);
+    if (err < 0)
         return err;
     *pa = user_pa(pt, va, PTE_W);
     return *pa ? 0 : -EFAULT;
+    /* LAB cow: STUB
+    // Lab: a page that is read-only only because it is shared
+    // copy-on-write is a good destination.
+    return -EFAULT;
+       LAB cow: END */
 }
 
 /* Copy len bytes from the kernel to user address dstva.
