@@ -391,7 +391,8 @@ traps_alarm_bad_handler_kills(void)
         int pid = fork();
         CHECK(pid >= 0);
         if (pid == 0) {
-            sigalarm(1, (void (*)(void))bad[i]);
+            if (sigalarm(1, (void (*)(void))bad[i]) < 0)
+                exit(3);
             spin_ticks(WAIT_TICKS);
             exit(0); /* the alarm never came */
         }
