@@ -16,6 +16,11 @@
  *             panic_stop_others: a hart other than the panicking one
  *             stops here (called before any console output).
  *             ksym_name: the function holding an address, and the offset.
+ *             walk_frames: the return addresses of a frame chain (the
+ *             traps lab); backtrace prints them.
+ *             kbacktrace(buf, n), the system call: the names of the
+ *             caller's own kernel chain, one per line, to user memory.
+ *             Returns the names copied; -EINVAL n < 1, -EFAULT.
  *             panic_selftest: panic on purpose (bootarg testpanic or
  *             testpanic=assert).  bootarg: is a word among the kernel's
  *             boot arguments (also for sched.c's sched=).
@@ -29,6 +34,9 @@
  *             from user mode ends at usertrap: uservec zeroes s0.
  *             A return into kernelvec means a trap: the next line is the
  *             trapped instruction (sepc).
+ *             kbacktrace shows names only, never an address, and only
+ *             the caller's own system call (sys_kbacktrace, syscall,
+ *             usertrap): a program learns nothing of kernel memory.
  *             Symbol table: the Makefile links each kernel twice.  The
  *             first link carries an empty table; nm lists its functions
  *             into a C file (scripts/ksyms.sh) that the second link

@@ -11,10 +11,17 @@
  *             kernel bug and panics (panic_trap, with a backtrace).  The first
  *             floating-point instruction of a process traps as illegal
  *             and turns floating point on for it (kernel/fpu.S).
+ *             Alarms: a process may ask for a user handler to be called
+ *             every N ticks of its CPU time (sigalarm); the handler
+ *             ends with sigreturn, which resumes the interrupted code.
  * Objects     ticks: timer ticks since boot (HZ per second).  Every
  *             hart's tick also counts one for the process it runs
  *             (sched_tick, kernel/sched.c).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
+ *             sigalarm(ticks, handler): 0; -EINVAL ticks < 0.  ticks 0
+ *               stops the alarm.  sigreturn(): the interrupted a0;
+ *               -EINVAL when no handler runs.  alarm_reset: fork's
+ *               child (freeproc) and exec start without an alarm.
  * Design      The kernel is mapped in every process page table
  *             (vm.c), so entering and leaving user mode touch neither
  *             satp nor the TLB: stvec, sscratch (the trapframe),
@@ -23,7 +30,18 @@
  *             one timebase/HZ ahead and yields the hart (the policy in
  *             sched.c picks who runs next).
  *             Only the boot hart advances `ticks`.
+ *             Alarms: every hart's tick counts one toward the alarm of
+ *             the process it runs (alarm_tick); the return to user mode
+ *             at the end of usertrap, after any trap, delivers a due
+ *             alarm (alarm_deliver): it saves the trapframe (and the
+ *             f registers if in use) and sets epc to the handler; no
+ *             alarm while the handler runs.  sigreturn copies them
+ *             back; it returns the saved a0, since syscall() stores
+ *             the result in a0.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
+ *             The alarm fields of a process are touched only by the
+ *             process itself and by the tick on the hart running it:
+ *             no lock.
  * Origins     Written for Kite.
  */
 #include "types.h"
