@@ -202,8 +202,13 @@ TPROGS = $(patsubst tests/%.c,tests/_%,\
 
 $(ULIB) $(TLIB_SRCS:.c=.o): | deps
 
+# Tests are built for size (-Os for -Og): usertests holds every suite
+# in one program, and in a lab tree whose fs lab is stubbed out (every
+# lab but fs) a file holds at most 268 KiB: 12 direct blocks and one
+# indirect block of 256 (kernel/fs.h).  fs.img's rule checks the size.
+TCFLAGS = $(subst -Og,-Os,$(CFLAGS))
 tests/%.o: tests/%.c build/flags | deps
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(TCFLAGS) -c -o $@ $<
 
 user/%.o: user/%.S build/flags | deps
 	$(CC) $(ASFLAGS) -c -o $@ $<
@@ -252,7 +257,12 @@ build/fsroot/%: tests/_%
 	@mkdir -p build/fsroot
 	$(TOOLPREFIX)strip -o $@ $<
 
+SMALLFILE_MAX = 274432 # bytes: (12 + 256) blocks of 1 KiB
 fs.img: mkfs/mkfs README.md $(FSFILES)
+	@for f in $(FSFILES); do n=$$(wc -c < $$f); \
+	if [ $$n -gt $(SMALLFILE_MAX) ]; then echo "kite: $$f is $$n" \
+	"bytes: a lab tree without the fs lab loads at most" \
+	"$(SMALLFILE_MAX) (Makefile, TCFLAGS)"; exit 1; fi; done
 	mkfs/mkfs $@ README.md $(FSFILES)
 
 all: kernel/kernel fs.img mkfs/fsck compile_commands.json $(TLINKS)
