@@ -303,6 +303,31 @@ asm(".text\n"
     "  ecall\n"
     "  ebreak\n");
 
+/* Wait for pid, killing it if it runs WAIT_TICKS (a watchdog process:
+ * waitpid's WNOHANG is the exit lab's).  Returns: its exit status, or
+ * -1 if it did not exit by itself. */
+static int
+wait_watched(int pid)
+{
+    int dog = fork();
+    CHECK(dog >= 0);
+    if (dog == 0) {
+        sleep(WAIT_TICKS);
+        kill(pid);
+        exit(0);
+    }
+    int status = test_wait_status(pid);
+    kill(dog);
+    test_wait_status(dog);
+    if (!WIFEXITED(status)) {
+        printf("the register loop: killed (status %p): no end after %d "
+               "ticks?\n",
+               status, WAIT_TICKS);
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
 static void
 traps_alarm_registers_exact(void)
 {
@@ -329,15 +354,7 @@ traps_alarm_registers_exact(void)
         }
         exit(bad);
     }
-    int end = uptime() + WAIT_TICKS, status = 0;
-    while (waitpid(pid, &status, WNOHANG) == 0 && uptime() < end)
-        sleep(1);
-    if (uptime() >= end) {
-        kill(pid);
-        waitpid(pid, &status, 0);
-        printf("the register loop: no end after %d ticks\n", WAIT_TICKS);
-    }
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(wait_watched(pid) == 0);
 }
 
 static void
@@ -368,15 +385,7 @@ traps_alarm_fp_exact(void)
         }
         exit(bad);
     }
-    int end = uptime() + WAIT_TICKS, status = 0;
-    while (waitpid(pid, &status, WNOHANG) == 0 && uptime() < end)
-        sleep(1);
-    if (uptime() >= end) {
-        kill(pid);
-        waitpid(pid, &status, 0);
-        printf("the fp register loop: no end after %d ticks\n", WAIT_TICKS);
-    }
-    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(wait_watched(pid) == 0);
 }
 
 /* ---- sigalarm: processes ------------------------------------------ */
