@@ -211,8 +211,9 @@ $(ULIB) $(TLIB_SRCS:.c=.o): | deps
 # usertests.  build/fsroot/usertests below refuses a larger one.
 $(TLIB_SRCS:.c=.o): OPT = -Os -fno-omit-frame-pointer -ggdb
 
+TCFLAGS = $(CFLAGS)
 tests/%.o: tests/%.c build/flags | deps
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(TCFLAGS) -c -o $@ $<
 
 user/%.o: user/%.S build/flags | deps
 	$(CC) $(ASFLAGS) -c -o $@ $<
@@ -261,7 +262,8 @@ build/fsroot/%: tests/_%
 	@mkdir -p build/fsroot
 	$(TOOLPREFIX)strip -o $@ $<
 
-USERTESTS_MAX = 273408 # 267 KiB: 11 direct + 256 indirect blocks of 1 KiB
+SMALLFILE_MAX = 273408 # 267 KiB: 11 direct + 256 indirect blocks of 1 KiB
+USERTESTS_MAX = $(SMALLFILE_MAX)
 build/fsroot/usertests: tests/_usertests
 	@mkdir -p build/fsroot
 	$(TOOLPREFIX)strip -o $@ $<
@@ -270,6 +272,10 @@ build/fsroot/usertests: tests/_usertests
 	    "lab stubbed cannot run it (Makefile, USERTESTS_MAX)" >&2; exit 1; }
 
 fs.img: mkfs/mkfs README.md $(FSFILES)
+	@for f in $(FSFILES); do n=$$(wc -c < $$f); \
+	if [ $$n -gt $(SMALLFILE_MAX) ]; then echo "kite: $$f is $$n" \
+	"bytes: a lab tree without the fs lab loads at most" \
+	"$(SMALLFILE_MAX) (Makefile, SMALLFILE_MAX)"; exit 1; fi; done
 	mkfs/mkfs $@ README.md $(FSFILES)
 
 all: kernel/kernel fs.img mkfs/fsck compile_commands.json $(TLINKS)

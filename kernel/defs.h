@@ -131,6 +131,7 @@ extern struct spinlock tickslock;
 void trap_init(void);
 void trap_init_hart(void);
 void usertrapret(struct proc *p) __attribute__((noreturn));
+void alarm_reset(struct proc *p);
 
 /* spinlock.c */
 struct lockinfo;

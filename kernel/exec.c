@@ -188,7 +188,8 @@ exec(char *path, char **argv)
     vm_switch(p);      /* this hart leaves the old page table... */
     p->sz = sz;
     p->heap_start = sz;
-    p->fp_on = 0; /* a new program starts with floating point off */
+    p->fp_on = 0;   /* a new program starts with floating point off */
+    alarm_reset(p); /* and with no alarm (trap.c) */
     p->trapframe->epc = eh.entry;
     p->trapframe->sp = sp;
     p->trapframe->a1 = sp; /* argv */

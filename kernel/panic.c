@@ -16,6 +16,11 @@
  *             panic_stop_others: a hart other than the panicking one
  *             stops here (called before any console output).
  *             ksym_name: the function holding an address, and the offset.
+ *             walk_frames: the return addresses of a frame chain (the
+ *             traps lab); backtrace prints them.
+ *             kbacktrace(buf, n), the system call: the names of the
+ *             caller's own kernel chain, one per line, to user memory.
+ *             Returns the names copied; -EINVAL n < 1, -EFAULT.
  *             panic_selftest: panic on purpose (bootarg testpanic or
  *             testpanic=assert).  bootarg: is a word among the kernel's
  *             boot arguments (also for sched.c's sched=).
@@ -29,6 +34,9 @@
  *             from user mode ends at usertrap: uservec zeroes s0.
  *             A return into kernelvec means a trap: the next line is the
  *             trapped instruction (sepc).
+ *             kbacktrace shows names only, never an address, and only
+ *             the caller's own system call (sys_kbacktrace, syscall,
+ *             usertrap): a program learns nothing of kernel memory.
  *             Symbol table: the Makefile links each kernel twice.  The
  *             first link carries an empty table; nm lists its functions
  *             into a C file (scripts/ksyms.sh) that the second link
@@ -57,6 +65,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "defs.h"
+#include "errno.h"
 
 volatile int panicked;
 
@@ -122,60 +131,134 @@ stack_bounds(uint64 sp, uint64 *lo, uint64 *hi)
     return 0;
 }
 
-static int
-is_kernelvec(uint64 pc)
+/* Helpers of walk_frames (unused in the traps lab's stub). */
+static int __attribute__((unused)) is_kernelvec(uint64 pc)
 {
     uint64 off;
     const char *name = ksym_name(pc, &off);
     return name && strncmp(name, "kernelvec", 10) == 0;
 }
 
-static int
-is_code(uint64 pc)
+static int __attribute__((unused)) is_code(uint64 pc)
 {
     uint64 off;
     return ksym_name(pc, &off) != 0;
 }
 
-/* Print the return addresses of the frames from fp up.  Every fp must
- * lie in [lo, hi] of the current stack, above the last one. */
-static void
-backtrace(uint64 fp)
+/* One line of a backtrace: a return address (named by the call just
+ * before it), or the pc a trap interrupted (named as it is). */
+struct frame {
+    uint64 pc;
+    int trap; /* 1: pc is the trapped instruction (sepc) */
+};
+
+/* Walk the frame-pointer chain from fp up, within the stack [lo, hi),
+ * and fill f[0..max) with the return addresses found, most recent call
+ * first.  Returns: how many (max when there may be more).  Must never
+ * fault, whatever the stack holds. */
+static int
+walk_frames(uint64 fp, uint64 lo, uint64 hi, struct frame *f, int max)
 {
-    uint64 lo, hi;
-    int depth = 0;
-    if (stack_bounds(r_sp(), &lo, &hi) < 0) {
-        printf("  backtrace: not on a kernel stack (sp %p)\n", r_sp());
-        return;
-    }
-    printf("  backtrace (most recent call first):\n");
-    while (depth < MAX_FRAMES && fp >= lo + 16 && fp <= hi && fp % 8 == 0) {
+    /* LAB traps: BEGIN */
+    int n = 0;
+    while (n < max && fp >= lo + 16 && fp <= hi && fp % 8 == 0) {
         uint64 ra = ((uint64 *)fp)[-1];
         uint64 caller_fp = ((uint64 *)fp)[-2];
         /* Not a return address, or the first frame of a chain (uservec
          * and swtch to a new process leave s0 = 0): the chain ends. */
         if (!is_code(ra - 1) || caller_fp == 0)
-            return;
-        print_pc(depth++, ra, 1, "");
-        if (is_kernelvec(ra - 1)) {
+            break;
+        f[n++] = (struct frame){ra, 0};
+        if (is_kernelvec(ra - 1) && n < max) {
             /* kernelvec saves no frame: show where the trap hit.  A
              * leaf function there saved only its caller's fp (at
              * fp-8), and its return address is the ra that kernelvec
              * pushed, just above kerneltrap's frame. */
-            print_pc(depth++, CSR_READ(sepc), 0, " (the trap: sepc)");
+            f[n++] = (struct frame){CSR_READ(sepc), 1};
             uint64 *trapped = (uint64 *)caller_fp;
             if (caller_fp > fp && caller_fp <= hi && !is_code(trapped[-1]) &&
-                trapped[-1] > caller_fp && trapped[-1] <= hi) {
-                print_pc(depth++, ((uint64 *)fp)[0], 1, "");
+                trapped[-1] > caller_fp && trapped[-1] <= hi && n < max) {
+                f[n++] = (struct frame){((uint64 *)fp)[0], 0};
                 caller_fp = trapped[-1];
             }
         }
         if (caller_fp <= fp)
-            return;
+            break; /* frames must grow toward the stack top */
         fp = caller_fp;
     }
-    if (depth >= MAX_FRAMES)
+    return n;
+    /* LAB traps: STUB
+    // Lab: follow the saved frame pointers from fp, storing each
+    // return address in f (labs/traps.md, part 1).
+    (void)fp, (void)lo, (void)hi, (void)f, (void)max;
+    return 0;
+       LAB traps: END */
+}
+
+/* The frames of the current stack from fp up.  Returns: how many, or
+ * -1 when sp is on no kernel stack. */
+static int
+stack_frames(uint64 fp, struct frame *f, int max)
+{
+    uint64 lo, hi;
+    if (stack_bounds(r_sp(), &lo, &hi) < 0)
+        return -1;
+    return walk_frames(fp, lo, hi, f, max);
+}
+
+/* Print the frames from fp up (the current stack's). */
+static void
+backtrace(uint64 fp)
+{
+    struct frame f[MAX_FRAMES];
+    int n = stack_frames(fp, f, MAX_FRAMES);
+    if (n < 0) {
+        printf("  backtrace: not on a kernel stack (sp %p)\n", r_sp());
+        return;
+    }
+    printf("  backtrace (most recent call first):\n");
+    for (int i = 0; i < n; i++)
+        print_pc(i, f[i].pc, !f[i].trap, f[i].trap ? " (the trap: sepc)" : "");
+    if (n >= MAX_FRAMES)
         printf("    ... (more frames)\n");
+}
+
+/* The names of the functions on the caller's kernel stack, most recent
+ * first, one per line, as kbacktrace(buf, n) copies them to user
+ * memory.  Not inlined, so that its own frame is not listed and
+ * sys_kbacktrace is.  Returns: the names copied, -EFAULT, -EINVAL. */
+static int __attribute__((noinline)) kbacktrace(uint64 buf, int n)
+{
+    struct frame f[MAX_FRAMES];
+    struct proc *p = myproc();
+    int nf = stack_frames(r_fp(), f, MAX_FRAMES);
+    int len = 0, copied = 0;
+    if (n < 1)
+        return -EINVAL;
+    for (int i = 0; i < nf; i++) {
+        uint64 off;
+        const char *name = ksym_name(f[i].pc - !f[i].trap, &off);
+        int k = strlen(name ? name : "?");
+        if (len + k + 2 > n)
+            break; /* whole names only, and room for the final 0 */
+        if (copyout(p->pagetable, buf + len, name ? name : "?", k) < 0 ||
+            copyout(p->pagetable, buf + len + k, "\n", 1) < 0)
+            return -EFAULT;
+        len += k + 1;
+        copied++;
+    }
+    if (copyout(p->pagetable, buf + len, "", 1) < 0)
+        return -EFAULT;
+    return copied;
+}
+
+/* kbacktrace(buf, n): see kbacktrace above. */
+long
+sys_kbacktrace(void)
+{
+    long r = kbacktrace(argaddr(0), argint(1));
+    asm volatile(""); /* no tail call: this frame stays on the chain */
+    return r;
 }
 
 /* The name of a trap cause, as the privileged spec words it. */

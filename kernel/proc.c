@@ -150,6 +150,7 @@ freeproc(struct proc *p)
     p->pgid = 0; /* leaves its process group (pgrp.c) */
     p->sid = 0;
     p->fp_on = 0;
+    alarm_reset(p); /* a new process has no alarm: fork's child */
     p->name[0] = 0;
     p->chan = 0;
     p->killed = 0;

@@ -145,6 +145,19 @@ struct proc {
     int failinj_off;   /* o: no injected allocation failure (trap.c) */
     int fp_on;         /* o: has used floating point (kernel/fpu.S) */
     struct fpstate fp; /* o: its f registers while off the hart */
+
+    /* LAB traps: BEGIN */
+    /* Alarms (trap.c): o, and the timer tick on the hart running it. */
+    int alarm_ticks;           /* call the handler every this many ticks */
+    int alarm_elapsed;         /* ticks of CPU since the last call */
+    int alarm_running;         /* the handler runs: not again until... */
+    uint64 alarm_handler;      /* its user address */
+    struct trapframe alarm_tf; /* ...sigreturn puts these back */
+    int alarm_fp_on;           /* fp_on when interrupted */
+    struct fpstate alarm_fp;   /* and the f registers then */
+    /* LAB traps: STUB
+    // Lab: what a process needs for its alarm (labs/traps.md, part 2).
+       LAB traps: END */
 };
 
 extern struct proc proc[NPROC];

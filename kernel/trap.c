@@ -11,10 +11,17 @@
  *             kernel bug and panics (panic_trap, with a backtrace).  The first
  *             floating-point instruction of a process traps as illegal
  *             and turns floating point on for it (kernel/fpu.S).
+ *             Alarms: a process may ask for a user handler to be called
+ *             every N ticks of its CPU time (sigalarm); the handler
+ *             ends with sigreturn, which resumes the interrupted code.
  * Objects     ticks: timer ticks since boot (HZ per second).  Every
  *             hart's tick also counts one for the process it runs
  *             (sched_tick, kernel/sched.c).
  * Operations  usertrap, usertrapret, kerneltrap, trap_init_hart.
+ *             sigalarm(ticks, handler): 0; -EINVAL ticks < 0.  ticks 0
+ *               stops the alarm.  sigreturn(): the interrupted a0;
+ *               -EINVAL when no handler runs.  alarm_reset: fork's
+ *               child (freeproc) and exec start without an alarm.
  * Design      The kernel is mapped in every process page table
  *             (vm.c), so entering and leaving user mode touch neither
  *             satp nor the TLB: stvec, sscratch (the trapframe),
@@ -23,7 +30,18 @@
  *             one timebase/HZ ahead and yields the hart (the policy in
  *             sched.c picks who runs next).
  *             Only the boot hart advances `ticks`.
+ *             Alarms: every hart's tick counts one toward the alarm of
+ *             the process it runs (alarm_tick); the return to user mode
+ *             at the end of usertrap, after any trap, delivers a due
+ *             alarm (alarm_deliver): it saves the trapframe (and the
+ *             f registers if in use) and sets epc to the handler; no
+ *             alarm while the handler runs.  sigreturn copies them
+ *             back; it returns the saved a0, since syscall() stores
+ *             the result in a0.
  * Locking     tickslock protects ticks; sleep(&ticks) waits for a tick.
+ *             The alarm fields of a process are touched only by the
+ *             process itself and by the tick on the hart running it:
+ *             no lock.
  * Origins     Written for Kite.
  */
 #include "types.h"
@@ -34,6 +52,7 @@
 #include "proc.h"
 #include "defs.h"
 #include "wait.h"
+#include "errno.h"
 
 struct spinlock tickslock;
 uint64 ticks;
@@ -65,14 +84,115 @@ trap_init_hart(void)
     timer_arm();
 }
 
+/* The timer found p running on this hart: one more tick of CPU
+ * toward its alarm. */
+static void
+alarm_tick(struct proc *p)
+{
+    /* LAB traps: BEGIN */
+    if (p->alarm_ticks > 0)
+        p->alarm_elapsed++;
+    /* LAB traps: STUB
+    // Lab: count p's CPU time toward its alarm (labs/traps.md, part 2).
+    (void)p;
+       LAB traps: END */
+}
+
+/* p goes back to user mode: if its alarm is due and its handler is not
+ * already running, make the return land in the handler instead, keeping
+ * what sigreturn needs to resume where p was. */
+static void
+alarm_deliver(struct proc *p)
+{
+    /* LAB traps: BEGIN */
+    if (p->alarm_ticks == 0 || p->alarm_running ||
+        p->alarm_elapsed < p->alarm_ticks)
+        return;
+    p->alarm_elapsed = 0;
+    p->alarm_running = 1;
+    p->alarm_tf = *p->trapframe;
+    p->alarm_fp_on = p->fp_on;
+    if (p->fp_on)
+        fpu_save(&p->alarm_fp); /* this hart's f registers are p's */
+    p->trapframe->epc = p->alarm_handler;
+    /* LAB traps: STUB
+    // Lab: call the handler when the alarm is due (labs/traps.md,
+    // part 2).
+    (void)p;
+       LAB traps: END */
+}
+
+/* p stops its alarms (exec, a new process). */
+void
+alarm_reset(struct proc *p)
+{
+    /* LAB traps: BEGIN */
+    p->alarm_ticks = 0;
+    p->alarm_elapsed = 0;
+    p->alarm_running = 0;
+    p->alarm_handler = 0;
+    /* LAB traps: STUB
+    // Lab: no alarm after exec, none in a new process (labs/traps.md,
+    // part 2).
+    (void)p;
+       LAB traps: END */
+}
+
+/* sigalarm(ticks, handler): call handler every `ticks` ticks of the
+ * caller's CPU time; ticks 0 stops.  Returns: 0, or -EINVAL for
+ * ticks < 0. */
+long
+sys_sigalarm(void)
+{
+    int n = argint(0);
+    uint64 handler = argaddr(1);
+    /* LAB traps: BEGIN */
+    struct proc *p = myproc();
+    if (n < 0)
+        return -EINVAL;
+    p->alarm_ticks = n;
+    p->alarm_handler = n ? handler : 0;
+    p->alarm_elapsed = 0;
+    return 0;
+    /* LAB traps: STUB
+    // Lab: set the caller's alarm (labs/traps.md, part 2).
+    (void)n, (void)handler;
+    return -EINVAL;
+       LAB traps: END */
+}
+
+/* sigreturn(): the handler is done; resume where the alarm came.
+ * Returns: the interrupted a0 (syscall() stores it back in a0), or
+ * -EINVAL when no handler runs. */
+long
+sys_sigreturn(void)
+{
+    /* LAB traps: BEGIN */
+    struct proc *p = myproc();
+    if (!p->alarm_running)
+        return -EINVAL;
+    *p->trapframe = p->alarm_tf;
+    if (p->alarm_fp_on)
+        fpu_load(&p->alarm_fp);
+    p->fp_on = p->alarm_fp_on;
+    p->alarm_running = 0;
+    return p->trapframe->a0;
+    /* LAB traps: STUB
+    // Lab: put back what the alarm interrupted (labs/traps.md, part 2).
+    return -EINVAL;
+       LAB traps: END */
+}
+
 /* A timer interrupt on this hart: count a tick of CPU for the process
  * it runs (every hart), advance `ticks` (the boot hart only). */
 static void
 clock_tick(void)
 {
     struct proc *p = myproc(); /* 0 in the scheduler's loop */
-    if (p)
+    if (p) {
         sched_tick(p);
+        alarm_tick(p);
+    }
     if (cpuid() == boot_hartid) {
         acquire(&tickslock);
         ticks++;
@@ -199,6 +319,7 @@ usertrap(void)
         exit(W_EXITCODE(0, killed(p))); /* the signal that killed it */
     if (which == 2)
         yield();
+    alarm_deliver(p);
     usertrapret(p);
 }
 

@@ -1398,6 +1398,41 @@ fz_schedctl(void)
     check(schedctl(op, arg));
 }
 
+/* sigalarm with a handler that only counts and returns, stopping it,
+ * and junk tick counts; sigreturn outside a handler (EINVAL);
+ * kbacktrace into good and bad buffers. */
+static volatile int fz_alarms;
+
+static void
+fz_alarm_handler(void)
+{
+    fz_alarms++;
+    sigreturn();
+}
+
+static void
+fz_alarm(void)
+{
+    static const long ticks[] = {0, 1, 2, 5, -1, 0x7fffffff};
+    long n = chance(4) ? r_int() : ticks[below(NELEM(ticks))];
+    int bad;
+
+    switch (below(3)) {
+    case 0:
+        note(SYS_sigalarm, n, 0, 0);
+        check(sigalarm(n, n ? fz_alarm_handler : 0));
+        return;
+    case 1:
+        note(SYS_sigreturn, 0, 0, 0);
+        check(sigreturn()); /* not in a handler: EINVAL */
+        return;
+    }
+    uint64 buf = r_out(&bad);
+    n = r_size();
+    note(SYS_kbacktrace, buf, n, 0);
+    check(kbacktrace((char *)buf, n));
+}
+
 /* ---- the call table ---- */
 
 struct op {
@@ -1471,6 +1506,9 @@ static const struct op ops[] = {
     {SYS_symlink, fz_symlink, 2},
     {SYS_lseek, fz_lseek, 2},
     {SYS_schedctl, fz_schedctl, 1},
+    {SYS_sigalarm, fz_alarm, 1},
+    {SYS_sigreturn, fz_alarm, 0},
+    {SYS_kbacktrace, fz_alarm, 0},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:

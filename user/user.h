@@ -82,6 +82,9 @@ enum {
 /* scheduling (kernel/sched.c, kernel/sched.h) */
 long schedctl(int op, int arg);
 int settickets(int n); /* schedctl(SCHED_SETTICKETS, n) */
+int sigalarm(int ticks, void (*handler)(void)); /* every ticks of CPU */
+int sigreturn(void);              /* the end of an alarm handler */
+int kbacktrace(char *buf, int n); /* the kernel call chain, by name */
 
 /* process groups and sessions (kernel/pgrp.c) */
 int setpgid(int pid, int pgid);
