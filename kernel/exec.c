@@ -181,6 +181,7 @@ exec(char *path, char **argv)
     pagetable_t old = p->pagetable;
     uint64 oldsz = p->sz;
     p->pagetable = pt;
+    p->usys = usys_page(pt); /* the new page table's shared page */
     p->last_hart = -1; /* the new image's translations are cached nowhere */
     vm_switch(p);      /* this hart leaves the old page table... */
     p->sz = sz;
