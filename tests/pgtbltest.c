@@ -271,6 +271,7 @@ store_to_page(void)
 static void
 pgtbl_shared_page_read_only(void)
 {
+    CHECK(USYS->pid == raw_getpid()); /* readable */
     int pid = fork();
     CHECK(pid >= 0);
     if (pid == 0)
