@@ -376,12 +376,17 @@ pgtbl_pgaccess_errors(void)
 }
 
 /* After fork the leaf tables are shared: the child clearing its bits
- * must not clear the parent's. */
+ * must not clear the parent's.  The pages lie in a 2 MiB span (one leaf
+ * table) of their own, which nothing else writes: a write to the stack
+ * (the mask) copies only the stack's leaf table. */
 static void
 pgtbl_pgaccess_after_fork(void)
 {
-    unsigned long mask = 0;
+    unsigned long mask = 0, span = 2UL << 20;
+    unsigned long brk = (unsigned long)sbrk(0);
+    CHECK(sbrk((brk + span - 1) / span * span - brk) != (char *)-1);
     char *p = heap_pages();
+    CHECK((unsigned long)p % span == 0);
     int pid = fork();
     CHECK(pid >= 0);
     if (pid == 0) {
