@@ -110,6 +110,7 @@ KOBJS = \
 	kernel/trap.o kernel/uservec.o kernel/kernelvec.o \
 	kernel/swtch.o kernel/fpu.o kernel/spinlock.o kernel/sleeplock.o \
 	kernel/proc.o kernel/sched.o kernel/exit.o kernel/pgrp.o kernel/exec.o \
+	kernel/pgtbl.o \
 	kernel/syscall.o kernel/sysproc.o kernel/trace.o \
 	kernel/bio.o kernel/log.o kernel/fs.o kernel/file.o kernel/pipe.o \
 	kernel/sysfile.o \

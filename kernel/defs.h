@@ -119,6 +119,11 @@ void uvm_free(pagetable_t pt);
 void uvm_clear_user(pagetable_t pt, uint64 va);
 pte_t *walk(pagetable_t pt, uint64 va, int alloc);
 uint64 walkaddr(pagetable_t pt, uint64 va);
+
+/* pgtbl.c */
+struct usyspage;
+int usys_map(pagetable_t pt, int pid);
+struct usyspage *usys_page(pagetable_t pt);
 int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
 int copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa);
 void copyout_direct(uint64 pa, const void *src, uint64 n);

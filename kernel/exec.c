@@ -10,9 +10,11 @@
  * Design      Layout from 0: page 0 without user access (so a null
  *             pointer faults, and is EFAULT in a system call), the loaded
  *             segments from 0x1000 (user/user.ld), one guard page (no
- *             user access), USTACK_PAGES of stack, then the heap.  On
- *             success exec calls the subsystems' *_exec by name: POSIX
- *             semaphores are closed and shared memory detached.
+ *             user access), USTACK_PAGES of stack, then the heap; the
+ *             new page table comes with its shared page at USYSPAGE
+ *             (proc_pagetable, pgtbl.c).  On success exec calls the
+ *             subsystems' *_exec by name: POSIX semaphores are closed
+ *             and shared memory detached.
  * Locking     The inode's sleeplock while reading; inside a log op.
  * Origins     Written for Kite.
  */
@@ -184,6 +186,7 @@ exec(char *path, char **argv)
     pagetable_t old = p->pagetable;
     uint64 oldsz = p->sz;
     p->pagetable = pt;
+    p->usys = usys_page(pt); /* the new page table's shared page */
     p->last_hart = -1; /* the new image's translations are cached nowhere */
     vm_switch(p);      /* this hart leaves the old page table... */
     p->sz = sz;

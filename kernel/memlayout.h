@@ -13,7 +13,8 @@
  * Virtual: one address space per process, split at USERTOP (2 GiB).
  * Below it, the process's own memory, from 0 up: text and data, a guard
  * page, the stack (USTACK_PAGES), the heap (grows up to SHM_BASE), the
- * shared-memory window [SHM_BASE, SHM_TOP).  From USERTOP up, the
+ * shared-memory window [SHM_BASE, SHM_TOP); alone at the top, the
+ * shared page USYSPAGE (read-only: pid and ticks).  From USERTOP up, the
  * kernel, the same in every page table and never user-accessible:
  *   RAM at its physical address (from KERNBASE = USERTOP),
  *   device registers at KDEV + their physical address,
@@ -66,5 +67,12 @@
 /* Shared memory attachments: SHMSEG windows of SHMMAX bytes each. */
 #define SHM_BASE 0x40000000L /* 1 GiB */
 #define SHM_TOP (SHM_BASE + (uint64)SHMSEG * SHMMAX)
+
+/* The shared page (kernel/pgtbl.c): the last user page, read-only for
+ * the user (PTE_R | PTE_U), one per process, holding its pid and the
+ * tick count (struct usyspage, sysinfo.h).  It is alone in the top
+ * 2 MiB of user space, far above the heap and shared memory, so fork's
+ * uvm_copy never shares it copy-on-write. */
+#define USYSPAGE (USERTOP - PGSIZE)
 
 #endif

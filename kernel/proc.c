@@ -109,13 +109,17 @@ allocpid(void)
     return pid;
 }
 
-/* A page table for p: the kernel half, no user memory yet.
+/* A page table for p: the kernel half, and p's shared page.
  * Returns: it, or 0. */
 pagetable_t
 proc_pagetable(struct proc *p)
 {
-    (void)p;
-    return uvm_create();
+    pagetable_t pt = uvm_create();
+    if (pt && usys_map(pt, p->pid) < 0) {
+        uvm_free(pt);
+        return 0;
+    }
+    return pt;
 }
 
 /* Free a page table and the user memory it maps ([0, sz); shared
@@ -140,6 +144,7 @@ freeproc(struct proc *p)
         kfree(p->trapframe);
     p->trapframe = 0;
     p->pagetable = 0;
+    p->usys = 0;
     p->sz = 0;
     p->pid = 0;
     p->parent = 0;
@@ -185,6 +190,7 @@ found:
         *err = -ENOMEM;
         return 0;
     }
+    p->usys = usys_page(p->pagetable);
     /* The user registers start as zeros, not what the page held. */
     memset(p->trapframe, 0, sizeof(*p->trapframe));
     memset(&p->context, 0, sizeof(p->context));

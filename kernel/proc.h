@@ -129,6 +129,7 @@ struct proc {
     uint64 sz;                   /* o: size of user memory (heap top) */
     uint64 heap_start;           /* o: first heap byte (end of stack) */
     pagetable_t pagetable;       /* o */
+    struct usyspage *usys;       /* o: its shared page (pgtbl.c), or 0 */
     int last_hart;               /* s: hart that last ran p, -1 none (vm.c) */
     struct trapframe *trapframe; /* o */
     struct context context;      /* o: swtch() here to run */

@@ -29,6 +29,24 @@ struct procinfo {
     int nzombies;           /* its children that have exited, not yet reaped */
 };
 
+/* The shared page: mapped read-only at USYSPAGE_ADDR (kernel/memlayout.h
+ * USYSPAGE, the last page below USERTOP) in every process.  The kernel
+ * keeps pid, and stores ticks on each return to user mode, so the
+ * library's getpid() and uptime() read it without a system call. */
+#define USYSPAGE_ADDR 0x7ffff000UL
+struct usyspage {
+    int pid; /* never changes: exec keeps the pid */
+    int pad;
+    unsigned long ticks; /* timer ticks since boot, at most one behind */
+};
+
+/* vmprint(pid, buf, len, flags): flags. */
+#define VMPRINT_KERNEL 1 /* show the kernel half of the page table too */
+#define VMPRINT_MAX 4095 /* bytes of description at most copied out */
+
+/* pgaccess(addr, npages, mask): pages per call (bits in the mask). */
+#define PGACCESS_MAX 64
+
 /* One row of lockstat(). */
 struct lockinfo {
     char name[24];

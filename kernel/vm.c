@@ -59,7 +59,8 @@
  *             that hart runs the process, or in the scheduler while it
  *             holds the process's lock (proc.c): so when the process
  *             frees it, no other hart is using it.
- * Interfaces  proc.c (scheduler: vm_switch), exec.c, exit.c, shm.c.
+ * Interfaces  proc.c (scheduler: vm_switch), exec.c, exit.c, shm.c,
+ *             pgtbl.c (vmprint, pgaccess, the shared page).
  * Origins     Written for Kite from the RISC-V privileged spec (Sv39).
  */
 #include "types.h"

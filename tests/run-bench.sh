@@ -129,6 +129,7 @@ check() { # name limit
   fi
 }
 check null 565
+check getpid 20
 check fork 130000
 check forkexec 630000
 check pipe 24000

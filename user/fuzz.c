@@ -717,8 +717,10 @@ static void
 fz_getpid(void)
 {
     note(SYS_getpid, 0, 0, 0);
-    if (check(getpid()) <= 1)
+    if (check(raw_getpid()) <= 1)
         bug("getpid returned init's pid or less");
+    if (getpid() != raw_getpid())
+        bug("the shared page's pid is not getpid's");
 }
 
 /* trace with a random mask, for one getpid only: a mask left on would
@@ -821,7 +823,7 @@ static void
 fz_uptime(void)
 {
     note(SYS_uptime, 0, 0, 0);
-    check(uptime());
+    check(raw_uptime());
 }
 
 static void
@@ -1433,6 +1435,34 @@ fz_alarm(void)
     check(kbacktrace((char *)buf, n));
 }
 
+/* vmprint: any pid, a buffer good or bad, any length and flags. */
+static void
+fz_vmprint(void)
+{
+    int bad;
+    uint64 buf = r_out(&bad);
+    long len = chance(3) ? r_int() : below(200);
+    long flags = chance(4) ? r_int() : below(2);
+    long pid = r_pid();
+
+    note(SYS_vmprint, pid, buf, len);
+    check(vmprint(pid, (char *)buf, len, flags));
+}
+
+/* pgaccess: our heap or a bad address, any count, a mask good or bad.
+ * Clearing our own A bits harms nobody. */
+static void
+fz_pgaccess(void)
+{
+    int bad;
+    uint64 mask = r_out(&bad);
+    uint64 addr = chance(3) ? bad_ptr() : (heap_lo & ~(uint64)(PGSIZE - 1));
+    long n = chance(3) ? r_int() : below(PGACCESS_MAX + 2);
+
+    note(SYS_pgaccess, addr, n, mask);
+    check(pgaccess((void *)addr, n, (unsigned long *)mask));
+}
+
 /* ---- the call table ---- */
 
 struct op {
@@ -1509,6 +1539,8 @@ static const struct op ops[] = {
     {SYS_sigalarm, fz_alarm, 1},
     {SYS_sigreturn, fz_alarm, 0},
     {SYS_kbacktrace, fz_alarm, 0},
+    {SYS_vmprint, fz_vmprint, 1},
+    {SYS_pgaccess, fz_pgaccess, 1},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:

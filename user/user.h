@@ -65,6 +65,15 @@ int getppid(void);
 char *sbrk(long n);
 int sleep(int ticks);
 int uptime(void);
+/* getpid() and uptime() read the shared page at USYSPAGE_ADDR (struct
+ * usyspage, kernel/sysinfo.h; kernel/memlayout.h USYSPAGE), read-only
+ * for the process (USYS): no trap.  raw_getpid() and raw_uptime() are the
+ * system calls (every call has a raw_ name: user/usys.S). */
+#define USYS ((const volatile struct usyspage *)USYSPAGE_ADDR)
+int raw_getpid(void);
+int raw_uptime(void);
+int vmprint(int pid, char *buf, int len, int flags); /* kernel/pgtbl.c */
+int pgaccess(void *addr, int npages, unsigned long *mask);
 int bootargs(char *buf, int n);
 int poweroff(int status);
 int sysinfo(struct sysinfo *info);

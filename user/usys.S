@@ -18,19 +18,31 @@
  * fixed one would, so the plain stub serves it unchanged, as it does
  * waitpid's three fixed arguments.
  *
+ * Each stub has two names: raw_<name>, always the system call itself,
+ * and <name>, a weak symbol, so that the C library may define a
+ * <name> of its own that does the work without a trap: user/ulib.c's
+ * getpid() and uptime() read the shared page (kernel/pgtbl.c).  A weak
+ * symbol gives way to an ordinary definition at link time; where there
+ * is none, <name> is the stub.  raw_getpid() is what `bench null`
+ * times: a real trap.
+ *
  * A macro expands to a single line, so the instructions of one stub are
  * separated by ';', which the RISC-V assembler accepts as a statement
  * separator.
  */
 
 #define SYSCALL(num, name)                                                     \
-    .global name;                                                              \
+    .global raw_##name;                                                        \
+    .weak name;                                                                \
+    .type raw_##name, @function;                                               \
     .type name, @function;                                                     \
+    raw_##name:                                                                \
     name:                                                                      \
     li a7, num;                                                                \
     ecall;                                                                     \
     bltz a0, __syscall_error;                                                  \
     ret;                                                                       \
+    .size raw_##name, .- raw_##name;                                           \
     .size name, .- name;
 
     .text
