@@ -99,6 +99,7 @@ exit(int wstatus)
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
+    mmap_exit(p);    /* mapped files: shared ones written back */
     semundo_exit(p); /* SEM_UNDO adjustments */
     msg_exit(p);     /* the spare message block */
 

@@ -230,7 +230,9 @@ fork_copy_state(struct proc *p, struct proc *np)
     np->sem_undo = 0;      /* SEM_UNDO adjustments are not inherited */
     np->msg_spare = 0;
     ksem_fork(p, np);
-    return shm_fork(p, np);
+    int err = shm_fork(p, np);
+    memset(np->mmaps, 0, sizeof(np->mmaps));
+    return err < 0 ? err : mmap_fork(p, np);
 }
 
 /* Returns: the child's pid, or -EAGAIN (no slot) / -ENOMEM. */
@@ -261,6 +263,7 @@ fork(void)
         file_exit(np);
         ksem_exit(np);
         shm_exit(np);
+        mmap_exit(np);
         acquire(&np->lock);
         freeproc(np);
         release(&np->lock);
@@ -283,7 +286,7 @@ growproc(long n)
     struct proc *p = myproc();
     uint64 sz = p->sz;
     if (n > 0) {
-        if (sz + n > SHM_BASE || sz + n < sz)
+        if (sz + n > MMAP_BASE || sz + n < sz)
             return -ENOMEM;
         if ((sz = uvm_alloc(p->pagetable, sz, sz + n, PTE_W)) == 0)
             return -ENOMEM;

@@ -173,6 +173,9 @@ usertrap(void)
     } else if (scause == EXC_STORE_PAGE &&
                cow_fault(p->pagetable, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
+    } else if ((scause == EXC_LOAD_PAGE || scause == EXC_STORE_PAGE) &&
+               mmap_fault(p, CSR_READ(stval), scause == EXC_STORE_PAGE) == 0) {
+        /* a page of a mapped file loaded, or a shared one made dirty */
     } else if (scause == EXC_ILLEGAL_INSN && !p->fp_on) {
         fp_first_use(p); /* and run the instruction again */
     } else if ((which = dev_intr(scause)) == 0) {
