@@ -30,11 +30,12 @@ extern struct suite leak_suite;
 extern struct suite fslab_suite;
 extern struct suite util_suite;
 extern struct suite sched_suite;
+extern struct suite mmap_suite;
 
 static struct suite *suites[] = {
     &base_suite,  &fs_suite,     &exit_suite,  &ksem_suite,
     &ipc_suite,   &limits_suite, &pgrp_suite,  &leak_suite,
-    &fslab_suite, &util_suite,   &sched_suite,
+    &fslab_suite, &util_suite,   &sched_suite, &mmap_suite,
 };
 
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
