@@ -144,7 +144,8 @@ mmap_check(uint64 addr, uint64 len, int prot, int flags, struct file *f,
 {
     int kind = flags & (MAP_SHARED | MAP_PRIVATE);
     if (len == 0 || len > MMAP_TOP - MMAP_BASE || off % PGSIZE != 0 ||
-        off + len > 0xffffffffUL || (kind != MAP_SHARED && kind != MAP_PRIVATE) ||
+        off + len > 0xffffffffUL ||
+        (kind != MAP_SHARED && kind != MAP_PRIVATE) ||
         (flags & ~(MAP_SHARED | MAP_PRIVATE | MAP_FIXED)) ||
         (prot & ~(PROT_READ | PROT_WRITE)) || prot == PROT_NONE)
         return -EINVAL;
@@ -154,8 +155,8 @@ mmap_check(uint64 addr, uint64 len, int prot, int flags, struct file *f,
         return -EBADF;
     if (f->type != FD_INODE || f->ip->type != T_FILE)
         return -ENODEV;
-    if (!f->readable || (kind == MAP_SHARED && (prot & PROT_WRITE) &&
-                         !f->writable))
+    if (!f->readable ||
+        (kind == MAP_SHARED && (prot & PROT_WRITE) && !f->writable))
         return -EACCES;
     return 0;
 }
@@ -304,8 +305,7 @@ mmap_prefault(struct proc *p, uint64 va, uint64 len, int write)
     if (len == 0 || va >= MMAP_TOP || va + len <= MMAP_BASE || va + len < va)
         return 0;
     uint64 start = PGROUNDDOWN(va < MMAP_BASE ? MMAP_BASE : va);
-    for (uint64 a = start; a < va + len && a < MMAP_TOP;
-         a += PGSIZE) {
+    for (uint64 a = start; a < va + len && a < MMAP_TOP; a += PGSIZE) {
         struct vma *v = vma_find(p, a);
         if (v == 0 || (write && !(v->prot & PROT_WRITE)))
             continue;

@@ -111,7 +111,8 @@ mmap_shared_write(void)
     CHECK(fd >= 0);
     char *p = mmap(0, n, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     CHECK(p != MAP_FAILED);
-    CHECK(close(fd) == 0); /* the mapping keeps the file */
+    CHECK(close(fd) == 0);             /* the mapping keeps the file */
+    CHECK(p[PG + 21] == pat(PG + 21)); /* loaded by a read, then written */
     p[10] = 'X';
     p[PG + 20] = 'Y';
     p[2 * PG + 99] = 'Z';
@@ -210,8 +211,8 @@ fork_child(char *unused)
     /* the parent's writes, through both kinds of mapping */
     if (fork_sh[1] != 'S' || fork_pv[1] != 'V' || fork_sh[PG] != pat(PG))
         exit(2);
-    fork_pv[2] = 'c';  /* private: the parent must not see it */
-    fork_sh[2] = 'C';  /* shared: reaches the file at exit */
+    fork_pv[2] = 'c'; /* private: the parent must not see it */
+    fork_sh[2] = 'C'; /* shared: reaches the file at exit */
     exit(0);
 }
 
@@ -286,8 +287,8 @@ mmap_errors(void)
     close(fds[0]);
     close(fds[1]);
     /* a hint is a hint; MAP_FIXED is the address */
-    char *h = mmap((void *)0x30400000, PG, PROT_READ, MAP_SHARED | MAP_FIXED,
-                   ro, 0);
+    char *h =
+        mmap((void *)0x30400000, PG, PROT_READ, MAP_SHARED | MAP_FIXED, ro, 0);
     CHECK(h == (char *)0x30400000);
     CHECK_ERR(mmap(h, PG, PROT_READ, MAP_SHARED | MAP_FIXED, ro, 0) ==
                   MAP_FAILED,
@@ -304,8 +305,7 @@ mmap_errors(void)
         m[i] = mmap(0, PG, PROT_READ, MAP_PRIVATE, rw, 0);
         CHECK(m[i] != MAP_FAILED);
     }
-    CHECK_ERR(mmap(0, PG, PROT_READ, MAP_PRIVATE, rw, 0) == MAP_FAILED,
-              ENOMEM);
+    CHECK_ERR(mmap(0, PG, PROT_READ, MAP_PRIVATE, rw, 0) == MAP_FAILED, ENOMEM);
     CHECK(m[NMMAP - 1][0] == pat(0));
     for (int i = 0; i < NMMAP; i++)
         CHECK(munmap(m[i], PG) == 0);
@@ -332,8 +332,8 @@ mmap_munmap_partial(void)
     CHECK_ERR(munmap(p + PG, PG) == -1, EINVAL); /* the middle */
     CHECK_ERR(munmap(p + 1, PG) == -1, EINVAL);  /* not aligned */
     CHECK_ERR(munmap(p, 0) == -1, EINVAL);
-    CHECK_ERR(munmap(p, 5 * PG) == -1, EINVAL);  /* past the end */
-    CHECK(munmap(p, PG) == 0);                    /* the start */
+    CHECK_ERR(munmap(p, 5 * PG) == -1, EINVAL); /* past the end */
+    CHECK(munmap(p, PG) == 0);                  /* the start */
     char c;
     read_at("/mmu", 0, &c, 1);
     CHECK(c == '0');
@@ -351,6 +351,16 @@ mmap_munmap_partial(void)
     CHECK(c == '2');
     read_at("/mmu", 2 * PG + 1, &c, 1);
     CHECK(c == '+');
+    /* the rest of a mapping whose start went maps the same file bytes */
+    fd = open("/mmu", O_RDONLY);
+    CHECK(fd >= 0);
+    p = mmap(0, 4 * PG, PROT_READ, MAP_PRIVATE, fd, 0);
+    CHECK(p != MAP_FAILED);
+    close(fd);
+    CHECK(munmap(p, 2 * PG) == 0);
+    CHECK(p[2 * PG] == '2' && p[2 * PG + 1] == '+');
+    CHECK(p[3 * PG] == '3' && check_pattern(p + 3 * PG + 1, 3 * PG + 1, 99));
+    CHECK(munmap(p + 2 * PG, 2 * PG) == 0);
     CHECK(unlink("/mmu") == 0);
 }
 
