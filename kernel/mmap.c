@@ -367,7 +367,7 @@ sys_munmap(void)
         vma_free(v);
     return err;
     /* LAB mmap: STUB
-    return -ENOSYS;
+    return -EINVAL;
        LAB mmap: END */
 }
 
