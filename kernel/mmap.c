@@ -212,8 +212,9 @@ vma_free(struct vma *v)
 
 /* Write the page at va of shared mapping v back to the file from the
  * kernel address pa, but not past the file's end (a mapping never grows
- * its file).  One log operation per block.  Returns: 0 or -errno. */
-static int
+ * its file).  One log operation per block.  Returns: 0 or -errno.
+ * (unused: the mmap lab's tree has it before anything calls it) */
+static int __attribute__((unused))
 writeback_page(struct vma *v, uint64 va, uint64 pa)
 {
     struct inode *ip = v->f->ip;
@@ -270,6 +271,8 @@ load_page(struct proc *p, struct vma *v, uint64 va, int write)
  * that allows the access, make it work: load the page, or, for a store
  * to a clean shared page, make it writable and dirty.  A copy-on-write
  * page (a private page after fork) is cow_fault's business.
+ * Called from usertrap with interrupts off: a fault in a mapping turns
+ * them on, as a system call does, because loading a page sleeps.
  * Returns: 0 (retry the access), -EFAULT (a real fault), -ENOMEM.
  */
 int
@@ -278,6 +281,7 @@ mmap_fault(struct proc *p, uint64 va, int write)
     struct vma *v = vma_find(p, va);
     if (v == 0 || (write && !(v->prot & PROT_WRITE)))
         return -EFAULT;
+    intr_on();
     va = PGROUNDDOWN(va);
     pte_t *pte = walk(p->pagetable, va, 0);
     if (pte == 0 || (*pte & PTE_V) == 0)
