@@ -213,7 +213,7 @@ vma_free(struct vma *v)
 /* Write the page at va of shared mapping v back to the file from the
  * kernel address pa, but not past the file's end (a mapping never grows
  * its file).  One log operation per block.  Returns: 0 or -errno.
- * (unused: the mmap lab's tree has it before anything calls it) */
+ * Marked unused: in the mmap lab's tree nothing calls it yet. */
 static int __attribute__((unused))
 writeback_page(struct vma *v, uint64 va, uint64 pa)
 {
