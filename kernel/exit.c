@@ -23,9 +23,10 @@
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
- *             ksem_exit, shm_exit, semundo_exit, msg_exit).  Wait walks
- *             only the caller's own children, and when none is a zombie
- *             it goes to sleep without walking at all (nzombies).
+ *             ksem_exit, shm_exit, mmap_exit, semundo_exit,
+ *             msg_exit).  Wait walks only the caller's own children,
+ *             and when none is a zombie it goes to sleep without
+ *             walking at all (nzombies).
  * Locking     wait_lock protects parent, children, sibling and nzombies
  *             of every process (and pgid, pgrp.c), and is what a parent
  *             sleeps on in wait;

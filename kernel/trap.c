@@ -6,11 +6,16 @@
  *             kernelvec calls kerneltrap().  Both dispatch on scause:
  *             a system call, a device interrupt (PLIC), the timer, or
  *             a fault.
- *             A user fault kills the process (the kernel survives) and
- *             prints one console line saying why; a kernel fault is a
- *             kernel bug and panics (panic_trap, with a backtrace).  The first
- *             floating-point instruction of a process traps as illegal
- *             and turns floating point on for it (kernel/fpu.S).
+ *             A user page fault is first offered to cow_fault (a store
+ *             to a copy-on-write page, vm.c) and then to mmap_fault (a
+ *             page of a mapped file not loaded yet, or a first store to
+ *             a clean shared one, mmap.c); what neither resolves is a
+ *             fault.  A user fault kills the process (the kernel
+ *             survives) and prints one console line saying why; a
+ *             kernel fault is a kernel bug and panics (panic_trap, with
+ *             a backtrace).  The first floating-point instruction of a
+ *             process traps as illegal and turns floating point on for
+ *             it (kernel/fpu.S).
  * Objects     ticks: timer ticks since boot (HZ per second).  Every
  *             hart's tick also counts one for the process it runs
  *             (sched_tick, kernel/sched.c).
