@@ -141,16 +141,34 @@ write_shared_and_exit(char *path)
     exit(0); /* no munmap: exit writes back */
 }
 
-/* A process that ends without munmap still writes its shared pages. */
+static void
+write_shared_and_exec(char *path)
+{
+    int fd = open(path, O_RDWR);
+    char *p = mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        exit(1);
+    close(fd);
+    p[9] = '#';
+    char *argv[] = {"echo", "mmap_shared_exit: exec", 0};
+    exec("/echo", argv); /* the new image has no mapping: written back */
+    exit(1);
+}
+
+/* A process that ends (or execs) without munmap still writes its shared
+ * pages. */
 static void
 mmap_shared_exit(void)
 {
     make_pattern("/mme", 2 * PG);
     CHECK(in_child(write_shared_and_exit, "/mme") == 0);
-    char buf[2];
+    char buf[3];
     read_at("/mme", 5, buf, 1);
     read_at("/mme", PG + 5, buf + 1, 1);
     CHECK(buf[0] == '!' && buf[1] == '?');
+    CHECK(in_child(write_shared_and_exec, "/mme") == 0);
+    read_at("/mme", 9, buf + 2, 1);
+    CHECK(buf[2] == '#');
     CHECK(unlink("/mme") == 0);
 }
 
