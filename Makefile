@@ -115,7 +115,7 @@ KOBJS = \
 	kernel/bio.o kernel/log.o kernel/fs.o kernel/file.o kernel/pipe.o \
 	kernel/sysfile.o \
 	kernel/ksem.o kernel/panic.o \
-	kernel/ipc.o kernel/msg.o kernel/sem.o kernel/shm.o
+	kernel/ipc.o kernel/msg.o kernel/sem.o kernel/shm.o kernel/mmap.o
 
 # Each kernel is linked twice: the second link carries the function
 # names that nm finds in the first, for panic's backtrace

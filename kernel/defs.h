@@ -304,6 +304,13 @@ int shm_count_used(void);
 int shm_fork(struct proc *parent, struct proc *child);
 void shm_exec(struct proc *p);
 void shm_exit(struct proc *p);
+
+/* mmap.c */
+int mmap_fault(struct proc *p, uint64 va, int write);
+int mmap_prefault(struct proc *p, uint64 va, uint64 len, int write);
+int mmap_fork(struct proc *parent, struct proc *child);
+void mmap_exec(struct proc *p);
+void mmap_exit(struct proc *p);
 void semundo_exit(struct proc *p);
 void msg_exit(struct proc *p);
 

@@ -70,7 +70,7 @@ load_program(pagetable_t pt, struct inode *ip, struct elfhdr *eh, uint64 *szp)
         if (ph.type != ELF_PROG_LOAD)
             continue;
         if (ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr ||
-            ph.vaddr + ph.memsz > SHM_BASE || ph.vaddr % PGSIZE != 0 ||
+            ph.vaddr + ph.memsz > MMAP_BASE || ph.vaddr % PGSIZE != 0 ||
             ph.vaddr < *szp || ph.vaddr < PGSIZE)
             return -ENOEXEC;
         uint64 sz =
@@ -181,6 +181,7 @@ exec(char *path, char **argv)
 
     /* Point of no return: drop the old image. */
     shm_exec(p);
+    mmap_exec(p);
     ksem_exec(p);
     pgrp_exec(p); /* its parent may no longer move it to another group */
     pagetable_t old = p->pagetable;

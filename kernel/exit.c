@@ -24,7 +24,8 @@
  *             reparent(p): move p's children to init.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
- *             ksem_exit, shm_exit, semundo_exit, msg_exit), then the
+ *             ksem_exit, shm_exit, mmap_exit, semundo_exit, msg_exit),
+ *             then the
  *             address space goes (exit_memory), so a parent slow to
  *             wait holds no memory through its zombies.  Wait walks
  *             only the caller's own children, and when none is a zombie
@@ -141,6 +142,7 @@ exit(int wstatus)
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
+    mmap_exit(p);    /* mapped files: shared ones written back */
     semundo_exit(p); /* SEM_UNDO adjustments */
     msg_exit(p);     /* the spare message block */
     exit_memory(p);  /* user pages, page tables, trapframe */

@@ -16,4 +16,12 @@
 #define SEEK_CUR 1 /* from the current offset */
 #define SEEK_END 2 /* from the end of the file */
 
+/* mmap() protections and flags (Linux values) */
+#define PROT_NONE 0
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define MAP_SHARED 0x01  /* writes go back to the file */
+#define MAP_PRIVATE 0x02 /* writes stay in this process */
+#define MAP_FIXED 0x10   /* addr is the address, not a hint */
+
 #endif

@@ -12,7 +12,8 @@
  *
  * Virtual: one address space per process, split at USERTOP (2 GiB).
  * Below it, the process's own memory, from 0 up: text and data, a guard
- * page, the stack (USTACK_PAGES), the heap (grows up to SHM_BASE), the
+ * page, the stack (USTACK_PAGES), the heap (grows up to MMAP_BASE), the
+ * mmap window [MMAP_BASE, MMAP_TOP = SHM_BASE) (kernel/mmap.c), the
  * shared-memory window [SHM_BASE, SHM_TOP); alone at the top, the
  * shared page USYSPAGE (read-only: pid and ticks).  From USERTOP up, the
  * kernel, the same in every page table and never user-accessible:
@@ -63,6 +64,11 @@
  * overflow faults instead of running into the next stack. */
 #define KSTACK_TOP (MAXVA - PGSIZE)
 #define KSTACK(i) (KSTACK_TOP - ((i) + 1) * 2 * PGSIZE)
+
+/* mmap'ed files: the 256 MiB below the shared-memory window, whole
+ * 2 MiB leaf tables (fork shares the window copy-on-write). */
+#define MMAP_TOP 0x40000000L  /* = SHM_BASE */
+#define MMAP_BASE 0x30000000L /* 768 MiB: the heap's limit */
 
 /* Shared memory attachments: SHMSEG windows of SHMMAX bytes each. */
 #define SHM_BASE 0x40000000L /* 1 GiB */

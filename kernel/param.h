@@ -37,6 +37,7 @@
 #define SEMOPM 32                /* operations per semop */
 #define SEMVMX 32767             /* largest semaphore value */
 #define SHMMAX (4 * 1024 * 1024) /* bytes in one segment */
+#define NMMAP 16                 /* mmap mappings per process */
 #define SHMSEG 16                /* attachments per process */
 
 /* The poison kernel (make POISON=1, build/kernel-poison): freed and

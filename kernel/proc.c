@@ -246,7 +246,9 @@ fork_copy_state(struct proc *p, struct proc *np)
     np->tracemask = 0;
        LAB syscall: END */
     ksem_fork(p, np);
-    return shm_fork(p, np);
+    int err = shm_fork(p, np);
+    memset(np->mmaps, 0, sizeof(np->mmaps));
+    return err < 0 ? err : mmap_fork(p, np);
 }
 
 /* Give child np the memory of p: shared copy-on-write, except when p is
@@ -290,6 +292,7 @@ fork(void)
         file_exit(np);
         ksem_exit(np);
         shm_exit(np);
+        mmap_exit(np);
         acquire(&np->lock);
         freeproc(np);
         release(&np->lock);
@@ -312,7 +315,7 @@ growproc(long n)
     struct proc *p = myproc();
     uint64 sz = p->sz;
     if (n > 0) {
-        if (sz + n > SHM_BASE || sz + n < sz)
+        if (sz + n > MMAP_BASE || sz + n < sz)
             return -ENOMEM;
         if ((sz = uvm_alloc(p->pagetable, sz, sz + n, PTE_W)) == 0)
             return -ENOMEM;

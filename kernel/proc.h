@@ -99,6 +99,16 @@ struct shm_attach {
     struct shmseg *seg; /* holds a reference */
 };
 
+/* A mapping of a file (kernel/mmap.c). */
+struct vma {
+    uint64 va;      /* first byte, page aligned */
+    uint64 len;     /* bytes, whole pages; 0 when the slot is free */
+    int prot;       /* PROT_READ, PROT_WRITE */
+    int flags;      /* MAP_SHARED or MAP_PRIVATE */
+    struct file *f; /* holds a reference */
+    uint64 off;     /* file offset of va */
+};
+
 struct proc {
     struct spinlock lock;
 
@@ -139,6 +149,7 @@ struct proc {
 
     ushort ksem_refs[KSEM_MAX];    /* o: ksem.c, refs by slot */
     struct shm_attach shm[SHMSEG]; /* o: shm.c */
+    struct vma mmaps[NMMAP];       /* o: mmap.c */
     struct sem_undo *sem_undo;     /* o: sem.c, SEM_UNDO records */
     struct kmsg *msg_spare;        /* o: msg.c, a free message block */
     uint64 tracemask;              /* o: trace.c, calls to report */

@@ -131,6 +131,8 @@ sys_read(void)
     int n = argint(2);
     if (n < 0)
         return -EINVAL;
+    if ((err = mmap_prefault(myproc(), argaddr(1), n, 1)) < 0)
+        return err;
     return fileread(f, argaddr(1), n);
 }
 
@@ -146,6 +148,8 @@ sys_write(void)
     int n = argint(2);
     if (n < 0)
         return -EINVAL;
+    if ((err = mmap_prefault(myproc(), argaddr(1), n, 0)) < 0)
+        return err;
     return filewrite(f, argaddr(1), n);
 }
 

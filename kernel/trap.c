@@ -6,11 +6,16 @@
  *             kernelvec calls kerneltrap().  Both dispatch on scause:
  *             a system call, a device interrupt (PLIC), the timer, or
  *             a fault.
- *             A user fault kills the process (the kernel survives) and
- *             prints one console line saying why; a kernel fault is a
- *             kernel bug and panics (panic_trap, with a backtrace).  The first
- *             floating-point instruction of a process traps as illegal
- *             and turns floating point on for it (kernel/fpu.S).
+ *             A user page fault is first offered to cow_fault (a store
+ *             to a copy-on-write page, vm.c) and then to mmap_fault (a
+ *             page of a mapped file not loaded yet, or a first store to
+ *             a clean shared one, mmap.c); what neither resolves is a
+ *             fault.  A user fault kills the process (the kernel
+ *             survives) and prints one console line saying why; a
+ *             kernel fault is a kernel bug and panics (panic_trap, with
+ *             a backtrace).  The first floating-point instruction of a
+ *             process traps as illegal and turns floating point on for
+ *             it (kernel/fpu.S).
  *             Alarms: a process may ask for a user handler to be called
  *             every N ticks of its CPU time (sigalarm); the handler
  *             ends with sigreturn, which resumes the interrupted code.
@@ -308,6 +313,9 @@ usertrap(void)
     } else if (scause == EXC_STORE_PAGE &&
                store_fault(p, CSR_READ(stval)) == 0) {
         /* a write to a copy-on-write page: now it has its own copy */
+    } else if ((scause == EXC_LOAD_PAGE || scause == EXC_STORE_PAGE) &&
+               mmap_fault(p, CSR_READ(stval), scause == EXC_STORE_PAGE) == 0) {
+        /* a page of a mapped file loaded, or a shared one made dirty */
     } else if (scause == EXC_ILLEGAL_INSN && !p->fp_on) {
         fp_first_use(p); /* and run the instruction again */
     } else if ((which = dev_intr(scause)) == 0) {

@@ -13,10 +13,10 @@ mkdir -p build
 # before run= on the kernel's command line)
 RUNS=(
   "cpus3 3 1500 kernel/kernel"
-  "cpus1 1 900 kernel/kernel exit ksem ipc pgrp sched lock traps pgtbl"
+  "cpus1 1 900 kernel/kernel exit ksem ipc pgrp sched lock traps pgtbl mmap"
   "stride1 1 600 kernel/kernel sched=stride sched exit ksem pgrp"
   "cpus4 4 900 kernel/kernel exit ksem ipc pgrp sched"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab lock"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab lock mmap"
   "poison 3 300 build/kernel-poison leak base exit ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then

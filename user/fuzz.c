@@ -695,6 +695,36 @@ fz_lseek(void)
     check(lseek(fd, off, whence));
 }
 
+/* mmap: each flag, prot and error path; the address a hint, in the
+ * window or not, or MAP_FIXED.  A mapping made stays until fz_munmap
+ * hits it or the process ends (exit writes shared ones back). */
+static void
+fz_mmap(void)
+{
+    static const long lens[] = {0, 1, 4096, 8192, 3 * 4096 + 5, -1};
+    static const long offs[] = {0, 4096, 100, -4096, 0x100000000L};
+    long addr = chance(3) ? 0x30000000L + below(64) * 4096 + below(2) : 0;
+    long len = chance(5) ? r_int() : lens[below(NELEM(lens))];
+    long prot = chance(6) ? r_int() : below(4);
+    long flags = chance(6) ? r_int() : below(3) | (chance(4) ? 0x10 : 0);
+    long fd = chance(5) ? r_int() : below(NOFILE + 2);
+    long off = offs[below(NELEM(offs))];
+
+    note(SYS_mmap, addr, len, prot);
+    check((long)mmap((void *)addr, len, prot, flags, fd, off));
+}
+
+/* munmap: in the mmap window or anywhere, any length. */
+static void
+fz_munmap(void)
+{
+    long addr = chance(4) ? r_int() : 0x30000000L + below(64) * 4096;
+    long len = chance(4) ? r_int() : (1 + below(4)) * 4096;
+
+    note(SYS_munmap, addr, len, 0);
+    check(munmap((void *)addr, len));
+}
+
 static void
 fz_chdir(void)
 {
@@ -1541,6 +1571,8 @@ static const struct op ops[] = {
     {SYS_kbacktrace, fz_alarm, 0},
     {SYS_vmprint, fz_vmprint, 1},
     {SYS_pgaccess, fz_pgaccess, 1},
+    {SYS_mmap, fz_mmap, 2},
+    {SYS_munmap, fz_munmap, 2},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:

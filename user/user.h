@@ -129,6 +129,11 @@ int symlink(const char *target, const char *path);
 int lstat(const char *path, struct stat *st);
 int readlink(const char *path, char *buf, int n);
 
+/* Memory-mapped files (kernel/mmap.c; PROT_* and MAP_* in fcntl.h) */
+#define MAP_FAILED ((void *)-1)
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, long off);
+int munmap(void *addr, size_t len);
+
 /* POSIX semaphores (user/semaphore.c over the ksem_* calls) */
 typedef struct {
     int id;    /* kernel semaphore id */
