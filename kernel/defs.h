@@ -219,7 +219,6 @@ int exec(char *path, char **argv);
 void syscall(struct proc *p);
 
 /* trace.c */
-int trace_on(struct proc *p, uint64 num);
 void trace_syscall(struct proc *p, uint64 num, uint64 *args, long result);
 void trace_exit(struct proc *p, uint64 num, uint64 *args);
 int argint(int n);

@@ -394,6 +394,11 @@ unmap_all(struct proc *p)
 int
 mmap_fork(struct proc *parent, struct proc *child)
 {
+    int any = 0;
+    for (int i = 0; i < NMMAP; i++)
+        any |= parent->mmaps[i].len != 0;
+    if (!any)
+        return 0; /* most forks: nothing mapped, nothing to copy */
     /* LAB mmap: BEGIN */
     for (int i = 0; i < NMMAP; i++) {
         struct vma *v = &parent->mmaps[i];

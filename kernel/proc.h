@@ -207,4 +207,12 @@ myproc(void)
     return myproc_scheduler();
 }
 
+/* Is call num traced by p (trace.c)?  Inline: syscall() asks on every
+ * call. */
+static inline int
+trace_on(struct proc *p, uint64 num)
+{
+    return num < 64 && (p->tracemask >> num) & 1;
+}
+
 #endif

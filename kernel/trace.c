@@ -186,13 +186,6 @@ put_arg(struct line *l, char k, uint64 v)
         put_num(l, (long)v, 16);
 }
 
-/* Is call num traced by p? */
-int
-trace_on(struct proc *p, uint64 num)
-{
-    return num < 64 && (p->tracemask >> num) & 1;
-}
-
 /* Write l to p's fd 2, or to the console if fd 2 is not open.  A
  * failed write (a pipe nobody reads any more, a killed process) loses
  * the line, as it would lose the process's own output. */
