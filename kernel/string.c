@@ -18,7 +18,12 @@ memset(void *dst, int c, uint n)
         w |= w << 8;
         w |= w << 16;
         w |= w << 32;
-        for (uint64 *q = (uint64 *)d; q < (uint64 *)(d + n); q++)
+        uint64 *q = (uint64 *)d, *end = (uint64 *)(d + n);
+        for (; q + 8 <= end; q += 8) { /* a page is 64 rounds of 8 */
+            q[0] = w, q[1] = w, q[2] = w, q[3] = w;
+            q[4] = w, q[5] = w, q[6] = w, q[7] = w;
+        }
+        for (; q < end; q++)
             *q = w;
         return dst;
     }
@@ -49,7 +54,12 @@ memmove(void *dst, const void *src, uint n)
         if (aligned) {
             uint64 *dq = (uint64 *)d;
             const uint64 *sq = (const uint64 *)s;
-            for (uint i = 0; i < n / 8; i++)
+            uint i = 0, words = n / 8;
+            for (; i + 4 <= words; i += 4) { /* pages: 4 words a round */
+                uint64 a = sq[i], b = sq[i + 1], c = sq[i + 2], e = sq[i + 3];
+                dq[i] = a, dq[i + 1] = b, dq[i + 2] = c, dq[i + 3] = e;
+            }
+            for (; i < words; i++)
                 dq[i] = sq[i];
         } else {
             for (uint i = 0; i < n; i++)
