@@ -193,7 +193,8 @@ $(LDOBJS) $(POBJS) $(BOBJS): build/flags
 # every tests/*.c that is not a suite or the test library.  A suite is a
 # tests/*test.c without a main() (usertests.c lists the suites); one
 # with its own main() is a program like any other.
-ULIB_SRCS = user/ulib.c user/printf.c user/umalloc.c user/semaphore.c
+ULIB_SRCS = user/ulib.c user/printf.c user/umalloc.c user/semaphore.c \
+	user/uthread.c
 ULIB = $(ULIB_SRCS:.c=.o) user/usys.o
 UPROGS = $(patsubst user/%.c,user/_%,\
 	$(filter-out $(ULIB_SRCS),$(wildcard user/*.c)))

@@ -198,7 +198,12 @@ exec(char *path, char **argv)
     p->trapframe->sp = sp;
     p->trapframe->a1 = sp; /* argv */
     set_name(p, path);
-    proc_freepagetable(old, oldsz); /* ...before it is freed */
+    /* LAB thread: BEGIN */
+    p->tgid = p->pid; /* a thread that execs leaves its process */
+    /* LAB thread: STUB
+       LAB thread: END */
+    proc_freepagetable(old, oldsz); /* ...before it is freed (or the
+                                       threads' reference dropped) */
     return argc;                    /* lands in a0 */
 
 bad:

@@ -131,6 +131,38 @@ exit_memory(struct proc *p)
     kfree(tf);
 }
 
+/*
+ * Threads (proc.c: clone): the main thread's exit ends the whole
+ * process, as in POSIX: it kills the others and waits until none uses
+ * the page table any more, before its own teardown unmaps anything.
+ * (Another thread's exit ends only that thread.)  Threads started
+ * meanwhile are killed on the next round.
+ */
+static void
+end_threads(struct proc *p)
+{
+    /* LAB thread: BEGIN */
+    pagetable_t pt = p->pagetable;
+    if (p->tgid != p->pid)
+        return;
+    acquire(&wait_lock);
+    while (vm_shared(pt)) {
+        for (struct proc *q = proc; q < &proc[NPROC]; q++) {
+            if (q == p)
+                continue;
+            acquire(&q->lock);
+            if (q->pagetable == pt)
+                signal_proc(q, SIGKILL);
+            release(&q->lock);
+        }
+        sleep(pt, &wait_lock); /* woken by each thread's exit */
+    }
+    release(&wait_lock);
+    /* LAB thread: STUB
+    (void)p;
+       LAB thread: END */
+}
+
 /* End the calling process with wait status wstatus (W_EXITCODE form). */
 void
 exit(int wstatus)
@@ -139,6 +171,8 @@ exit(int wstatus)
     if (p == initproc)
         init_died(wstatus);
 
+    end_threads(p); /* the main thread: the others end first */
+    pagetable_t pt = p->pagetable;
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
@@ -151,6 +185,7 @@ exit(int wstatus)
     pgrp_exit(p); /* a session leader hangs up its console */
     reparent(p);  /* orphans keep their groups */
     wakeup(p->parent);
+    wakeup(pt); /* a main thread waiting for its threads (end_threads) */
     acquire(&p->lock);
     p->xstate = wstatus;
     p->state = ZOMBIE;
@@ -291,4 +326,47 @@ waitpid(int pid, uint64 status_addr, int options)
     }
     release(&wait_lock);
     return ret;
+}
+
+/* Wait for thread tid, a child of the caller and a thread of its
+ * process, to exit; collect it and store the stack it was started on
+ * (clone) at stack_out unless 0.  Sleeps.  Returns: tid, -ECHILD (no
+ * such thread among the caller's children), -EFAULT (stack_out; the
+ * thread stays to be joined again), -EINTR (killed). */
+int
+join(int tid, uint64 stack_out)
+{
+    /* LAB thread: BEGIN */
+    struct proc *p = myproc();
+    int ret;
+    acquire(&wait_lock);
+    for (;;) {
+        struct proc *c = p->children;
+        while (c && c->pid != tid)
+            c = c->sibling;
+        if (c == 0 || c->tgid != p->tgid || c->tgid == c->pid) {
+            ret = -ECHILD;
+            break;
+        }
+        if (c->state == ZOMBIE) { /* set holding wait_lock: stable */
+            uint64 stack = c->ustack;
+            if (stack_out &&
+                (ret = copyout(p->pagetable, stack_out, &stack, 8)) < 0)
+                break;
+            ret = reap(p, c, 0);
+            break;
+        }
+        if (killed(p)) {
+            ret = -EINTR;
+            break;
+        }
+        sleep_killable(p, &wait_lock);
+    }
+    release(&wait_lock);
+    return ret;
+    /* LAB thread: STUB
+    // Lab: wait for a thread (labs/thread.md, part 1).
+    (void)tid, (void)stack_out;
+    return -EINVAL;
+       LAB thread: END */
 }

@@ -283,3 +283,17 @@ sys_lockstat(void)
     kfree(rows);
     return err < 0 ? err : got;
 }
+
+/* clone(fn, arg, stack): a thread (proc.c). */
+long
+sys_clone(void)
+{
+    return clone(argaddr(0), argaddr(1), argaddr(2));
+}
+
+/* join(tid, stack_out): wait for a thread (exit.c). */
+long
+sys_join(void)
+{
+    return join(argint(0), argaddr(1));
+}

@@ -35,12 +35,13 @@ extern struct suite cow_suite;
 extern struct suite traps_suite;
 extern struct suite pgtbl_suite;
 extern struct suite mmap_suite;
+extern struct suite thread_suite;
 
 static struct suite *suites[] = {
-    &base_suite,  &fs_suite,     &exit_suite,  &ksem_suite,
-    &ipc_suite,   &limits_suite, &pgrp_suite,  &leak_suite,
-    &fslab_suite, &util_suite,   &sched_suite, &lock_suite,
-    &cow_suite,   &traps_suite,  &pgtbl_suite, &mmap_suite,
+    &base_suite,   &fs_suite,     &exit_suite, &ksem_suite,  &ipc_suite,
+    &limits_suite, &pgrp_suite,   &leak_suite, &fslab_suite, &util_suite,
+    &sched_suite,  &lock_suite,   &cow_suite,  &traps_suite, &pgtbl_suite,
+    &mmap_suite,   &thread_suite,
 };
 
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
