@@ -22,6 +22,13 @@
  *               status's page): after either the child stays a zombie
  *               and can be reaped again; -EINTR (killed).
  *             reparent(p): move p's children to init.
+ *             join(tid, stack_out): waitpid for thread tid (a child of
+ *               the caller and a thread of its process), storing the
+ *               stack clone was given.  tid, -ECHILD, -EFAULT, -EINTR.
+ *             Threads: exit in the main thread (tgid == pid) ends every
+ *               thread of the process first (end_threads: SIGKILL to
+ *               each, then wait until the page table is its alone);
+ *               in another thread it ends that thread only.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
  *             ksem_exit, shm_exit, mmap_exit, semundo_exit, msg_exit),

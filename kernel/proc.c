@@ -22,6 +22,12 @@
  *             dies at the next return to user space; 0, -ESRCH, -EPERM.
  *             kill(0) and kill(-pgid) go to a process group (pgrp.c).
  *             fork puts the child in the parent's group and session.
+ *             clone(fn, arg, stack): a thread of the caller's process,
+ *             a new slot sharing its page table (counted by the root
+ *             page's reference count: proc_freepagetable frees it with
+ *             the last thread), with duplicates of its fds; join
+ *             (exit.c) collects it.  growproc sets the size of every
+ *             thread of the process (doc/processes.md, threads).
  * Design      The run queue (sched.c) is a list through p->runnext: a
  *             hart takes the next process from it instead of scanning
  *             the table.  A process is on it exactly while RUNNABLE.

@@ -49,7 +49,14 @@
  *             fault or from copyout, then copies the page itself (or
  *             takes it when it is the last sharer).
  * Locking     A process's page table is changed only by that process
- *             (or by fork/exec before the new image runs), so no lock.
+ *             (or by fork/exec before the new image runs), so no lock;
+ *             except that the threads of a process (proc.c: clone)
+ *             share one, whose root page's reference count is then
+ *             above 1: changes to it (sbrk, copy-on-write copies in a
+ *             fault or copyout, fork) and copyin/copyout's walks take
+ *             shared_vm_lock (vm_lock), and tlb_flush makes every hart
+ *             forget the old translations (an SBI remote fence), since
+ *             another thread may run elsewhere under its own ASID.
  *             A leaf table shared by several processes is never
  *             changed, only copied; its reference count is atomic, so
  *             two sharers copying or dropping it at once on two harts
