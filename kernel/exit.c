@@ -138,12 +138,16 @@ exit_memory(struct proc *p)
     kfree(tf);
 }
 
+static int reap(struct proc *p, struct proc *c, uint64 status_addr);
+
 /*
  * Threads (proc.c: clone): the main thread's exit ends the whole
  * process, as in POSIX: it kills the others and waits until none uses
  * the page table any more, before its own teardown unmaps anything.
  * (Another thread's exit ends only that thread.)  Threads started
- * meanwhile are killed on the next round.
+ * meanwhile are killed on the next round.  Then it collects its own
+ * threads' zombies itself rather than leave them to init.  Threads
+ * that other threads started go to init like any orphan.
  */
 static void
 end_threads(struct proc *p)
@@ -153,16 +157,33 @@ end_threads(struct proc *p)
     if (p->tgid != p->pid)
         return;
     acquire(&wait_lock);
-    while (vm_shared(pt)) {
-        for (struct proc *q = proc; q < &proc[NPROC]; q++) {
-            if (q == p)
-                continue;
-            acquire(&q->lock);
-            if (q->pagetable == pt)
-                signal_proc(q, SIGKILL);
-            release(&q->lock);
+    for (;;) {
+        if (vm_shared(pt)) {
+            for (struct proc *q = proc; q < &proc[NPROC]; q++) {
+                if (q == p)
+                    continue;
+                acquire(&q->lock);
+                if (q->pagetable == pt)
+                    signal_proc(q, SIGKILL);
+                release(&q->lock);
+            }
+            sleep(pt, &wait_lock); /* woken by each thread's exit */
+            continue;
         }
-        sleep(pt, &wait_lock); /* woken by each thread's exit */
+        int alive = 0; /* let go of pt, not yet zombies */
+        struct proc *c = p->children, *next;
+        for (; c; c = next) {
+            next = c->sibling;
+            if (c->tgid != p->tgid || c->pid == c->tgid)
+                continue; /* not a thread */
+            if (c->state == ZOMBIE)
+                reap(p, c, 0);
+            else
+                alive++;
+        }
+        if (alive == 0)
+            break;
+        sleep(p, &wait_lock); /* exit wakes its parent */
     }
     release(&wait_lock);
     /* LAB thread: STUB

@@ -335,10 +335,11 @@ test_thread_kill_all(void)
             sleep(100);
     }
     close(fds[1]);
-    CHECK(read(fds[0], &c, 1) == 1 && c == 'y');
+    int started = read(fds[0], &c, 1) == 1 && c == 'y';
     close(fds[0]);
-    CHECK(kill(pid) == 0);
+    CHECK(kill(pid) == 0); /* (also when it failed: leave nothing) */
     int status = test_wait_status(pid);
+    CHECK(started);
     CHECK(WIFSIGNALED(status));
     CHECK(wait_nproc(si.nproc)); /* every thread ended */
 }
