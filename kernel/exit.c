@@ -27,7 +27,8 @@
  *               stack clone was given.  tid, -ECHILD, -EFAULT, -EINTR.
  *             Threads: exit in the main thread (tgid == pid) ends every
  *               thread of the process first (end_threads: SIGKILL to
- *               each, then wait until the page table is its alone);
+ *               each, wait until the page table is its alone, then
+ *               reap its threads' zombies);
  *               in another thread it ends that thread only.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
