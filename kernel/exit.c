@@ -146,15 +146,16 @@ static int reap(struct proc *p, struct proc *c, uint64 status_addr);
  * process, as in POSIX: it kills the others and waits until none uses
  * the page table any more, before its own teardown unmaps anything.
  * (Another thread's exit ends only that thread.)  Threads started
- * meanwhile are killed on the next round.  Then it collects its own
+ * meanwhile are killed on the next round.  exec in the main thread
+ * does the same with the old page table (exec.c).  pt: the page table
+ * the threads run on.  Then it collects its own
  * threads' zombies itself rather than leave them to init.  Threads
  * that other threads started go to init like any orphan.
  */
-static void
-end_threads(struct proc *p)
+void
+end_threads(struct proc *p, pagetable_t pt)
 {
     /* LAB thread: BEGIN */
-    pagetable_t pt = p->pagetable;
     if (p->tgid != p->pid)
         return;
     acquire(&wait_lock);
@@ -188,7 +189,7 @@ end_threads(struct proc *p)
     }
     release(&wait_lock);
     /* LAB thread: STUB
-    (void)p;
+    (void)p, (void)pt;
        LAB thread: END */
 }
 
@@ -200,7 +201,7 @@ exit(int wstatus)
     if (p == initproc)
         init_died(wstatus);
 
-    end_threads(p); /* the main thread: the others end first */
+    end_threads(p, p->pagetable); /* main thread: the others first */
     pagetable_t pt = p->pagetable;
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */

@@ -423,12 +423,14 @@ grow_locked(struct proc *p, long n)
 }
 
 /* Grow or shrink user memory by n bytes; with threads, under vm_lock
- * (their size changes too).  Returns: 0 or -ENOMEM. */
+ * (their size changes too).  *oldsz: the size before.
+ * Returns: 0, -ENOMEM or -EINVAL. */
 int
-growproc(long n)
+growproc(long n, uint64 *oldsz)
 {
     struct proc *p = myproc();
     int locked = vm_lock(p->pagetable);
+    *oldsz = p->sz; /* another thread's sbrk may not come in between */
     int err = grow_locked(p, n);
     if (locked)
         tlb_flush(p->pagetable); /* a shared leaf may have been copied */

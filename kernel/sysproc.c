@@ -75,8 +75,8 @@ long
 sys_sbrk(void)
 {
     long n = (long)argaddr(0);
-    uint64 old = myproc()->sz;
-    int err = growproc(n);
+    uint64 old;
+    int err = growproc(n, &old);
     return err < 0 ? err : (long)old;
 }
 

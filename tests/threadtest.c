@@ -14,7 +14,8 @@
  *             warm-up round that grows malloc's arena).  Process
  *             ends: the main thread's exit and a kill of the process
  *             end every thread, which the slot count shows once init
- *             has reaped them (polled).  fork in a thread, while
+ *             has reaped them (polled); exec in the main thread ends
+ *             them too.  fork in a thread, while
  *             another thread keeps writing: the child's copy must not
  *             change (every hart forgot the writable translations).
  * Origins     Written for Kite.
@@ -344,6 +345,43 @@ test_thread_kill_all(void)
     CHECK(wait_nproc(si.nproc)); /* every thread ended */
 }
 
+/* exec in the main thread ends the other threads, as exit does; the
+ * new program runs (and exits) alone. */
+static void
+test_thread_exec_ends_all(void)
+{
+    struct sysinfo si;
+    int fds[2];
+    char line[64];
+
+    test_snapshot(&si);
+    CHECK(pipe(fds) == 0);
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        if (!start_spinners())
+            exit(1);
+        close(1);
+        dup(fds[1]); /* exechelper's line comes to us */
+        close(fds[1]);
+        char *argv[] = {"exechelper", 0};
+        exec("/exechelper", argv);
+        exit(2);
+    }
+    close(fds[1]);
+    int n = 0, r;
+    while (n < (int)sizeof(line) - 1 &&
+           (r = read(fds[0], line + n, sizeof(line) - 1 - n)) > 0)
+        n += r;
+    close(fds[0]);
+    line[n] = 0;
+    int status = test_wait_status(pid);
+    CHECK(!WIFSIGNALED(status) && WEXITSTATUS(status) == 0);
+    CHECK(atoi(line) == pid);    /* the exec ran, in the same process */
+    CHECK(wait_nproc(si.nproc)); /* and the spinners are gone */
+}
+
 /* ---- fork in a thread, while another thread writes ---- */
 
 static volatile long counter;
@@ -428,6 +466,7 @@ static struct test tests[] = {
     {"thread_sbrk_shared", test_thread_sbrk_shared, QUICK},
     {"thread_main_exit_ends_all", test_thread_main_exit_ends_all, QUICK},
     {"thread_kill_all", test_thread_kill_all, QUICK},
+    {"thread_exec_ends_all", test_thread_exec_ends_all, QUICK},
     {"thread_fork", test_thread_fork, QUICK},
     {"thread_errors", test_thread_errors, QUICK},
 };
