@@ -383,6 +383,12 @@ clone(uint64 fn, uint64 arg, uint64 stack)
     for (int fd = 0; fd < NOFILE; fd++)
         np->ofile[fd] = p->ofile[fd] ? filedup(p->ofile[fd]) : 0;
     np->cwd = idup(p->cwd);
+    /* Nothing else of the caller's: its own records start empty. */
+    memset(np->ksem_refs, 0, sizeof(np->ksem_refs));
+    memset(np->shm, 0, sizeof(np->shm));
+    memset(np->mmaps, 0, sizeof(np->mmaps));
+    np->sem_undo = 0;
+    np->msg_spare = 0;
     acquire(&wait_lock);
     add_child(p, np);
     pgrp_fork(p, np);
