@@ -11,7 +11,9 @@
  *             threads on several harts without a working mutex, or
  *             without shared memory, lose keys.  Leaks: join must give
  *             back the thread's slot and every page (sysinfo after a
- *             warm-up round that grows malloc's arena).  Process
+ *             warm-up round that grows malloc's arena).  sbrk: one
+ *             thread's growth is every thread's, and concurrent calls
+ *             each get a page of their own.  Process
  *             ends: the main thread's exit and a kill of the process
  *             end every thread, which the slot count shows once init
  *             has reaped them (polled); exec in the main thread ends
@@ -248,6 +250,50 @@ reader(void *arg)
     exit(0);
 }
 
+#define GROWS 16
+static char *breaks[NT][GROWS];
+
+/* Grow the heap a page at a time at the same time as the others. */
+static void
+racing_grower(void *arg)
+{
+    int t = (int)(long)arg;
+    while (!go)
+        ;
+    for (int i = 0; i < GROWS; i++) {
+        breaks[t][i] = sbrk(PGSZ);
+        if (breaks[t][i] != (char *)-1)
+            breaks[t][i][0] = (char)t; /* the page is there, ours */
+    }
+    exit(0);
+}
+
+/* Concurrent sbrk: each call gets its own page, none lost. */
+static void
+sbrk_race(char *start)
+{
+    int tids[NT];
+
+    go = 0;
+    for (int t = 0; t < NT; t++)
+        CHECK((tids[t] = clone(racing_grower, (void *)(long)t, stack_top(t))) >
+              0);
+    go = 1;
+    for (int t = 0; t < NT; t++)
+        CHECK(join(tids[t], 0) == tids[t]);
+    CHECK(sbrk(0) == start + NT * GROWS * PGSZ);
+    static char used[NT * GROWS];
+    memset(used, 0, sizeof(used));
+    for (int t = 0; t < NT; t++)
+        for (int i = 0; i < GROWS; i++) {
+            long page = (breaks[t][i] - start) / PGSZ;
+            CHECK(page >= 0 && page < NT * GROWS && !used[page]);
+            used[page] = 1;
+            CHECK(breaks[t][i][0] == (char)t);
+        }
+    CHECK(sbrk(-NT * GROWS * PGSZ) == start + NT * GROWS * PGSZ);
+}
+
 static void
 test_thread_sbrk_shared(void)
 {
@@ -273,6 +319,8 @@ test_thread_sbrk_shared(void)
     CHECK(join(tid, 0) == tid);
     CHECK(sbrk_ok);
     CHECK(sbrk(-2 * PGSZ) == start + 2 * PGSZ);
+
+    sbrk_race(start);
 }
 
 /* ---- process ends: main thread's exit, kill ---- */
