@@ -198,8 +198,9 @@ $(LDOBJS) $(POBJS) $(BOBJS): build/flags
 # tests/NAMEtest.c).  Adding a suite: its name here and one line X(NAME)
 # in the matching list in tests/usertests.c.
 CORE_SUITES = base fs exit ksem ipc limits pgrp leak
-LAB_SUITES = fslab util sched lock cow traps pgtbl mmap
-ULIB_SRCS = user/ulib.c user/printf.c user/umalloc.c user/semaphore.c
+LAB_SUITES = fslab util sched lock cow traps pgtbl mmap thread
+ULIB_SRCS = user/ulib.c user/printf.c user/umalloc.c user/semaphore.c \
+	user/uthread.c
 ULIB = $(ULIB_SRCS:.c=.o) user/usys.o
 UPROGS = $(patsubst user/%.c,user/_%,\
 	$(filter-out $(ULIB_SRCS),$(wildcard user/*.c)))

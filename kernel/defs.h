@@ -28,6 +28,7 @@ void sbi_console_putchar(int c);
 void sbi_set_timer(uint64 stime);
 long sbi_hart_start(uint64 hartid, uint64 start_addr, uint64 opaque);
 void sbi_system_reset(uint32 type, uint32 reason);
+void sbi_remote_sfence_vma(void);
 
 /* fdt.c */
 struct fdt_info {
@@ -127,6 +128,11 @@ struct usyspage *usys_page(pagetable_t pt);
 int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
 int copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa);
 void copyout_direct(uint64 pa, const void *src, uint64 n);
+int vm_lock(pagetable_t pt);
+void vm_unlock(int locked);
+void tlb_flush(pagetable_t pt);
+int vm_shared(pagetable_t pt);
+uint64 walkaddr_writable(pagetable_t pt, uint64 va);
 int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 
@@ -178,7 +184,10 @@ extern struct spinlock wait_lock;
 void proc_init(void);
 void userinit(void);
 int fork(void);
-int growproc(long n);
+int growproc(long n, uint64 *oldsz);
+int clone(uint64 fn, uint64 arg, uint64 stack);
+int join(int tid, uint64 stack_out);
+void end_threads(struct proc *p, pagetable_t pt);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);
 void yield(void);

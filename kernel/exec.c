@@ -180,6 +180,13 @@ exec(char *path, char **argv)
     }
 
     /* Point of no return: drop the old image. */
+    /* LAB thread: BEGIN */
+    /* The main thread ends the others first, as exit does; another
+     * thread leaves its process and becomes one of its own. */
+    end_threads(p, p->pagetable);
+    p->tgid = p->pid;
+    /* LAB thread: STUB
+       LAB thread: END */
     shm_exec(p);
     mmap_exec(p);
     ksem_exec(p);
@@ -198,7 +205,8 @@ exec(char *path, char **argv)
     p->trapframe->sp = sp;
     p->trapframe->a1 = sp; /* argv */
     set_name(p, path);
-    proc_freepagetable(old, oldsz); /* ...before it is freed */
+    proc_freepagetable(old, oldsz); /* ...before it is freed (or the
+                                       threads' reference dropped) */
     return argc;                    /* lands in a0 */
 
 bad:

@@ -22,6 +22,14 @@
  *               status's page): after either the child stays a zombie
  *               and can be reaped again; -EINTR (killed).
  *             reparent(p): move p's children to init.
+ *             join(tid, stack_out): waitpid for thread tid (a child of
+ *               the caller and a thread of its process), storing the
+ *               stack clone was given.  tid, -ECHILD, -EFAULT, -EINTR.
+ *             Threads: exit in the main thread (tgid == pid) ends every
+ *               thread of the process first (end_threads: SIGKILL to
+ *               each, wait until the page table is its alone, then
+ *               reap its threads' zombies);
+ *               in another thread it ends that thread only.
  * Design      exit's steps, in order, are visible in exit() itself: each
  *             subsystem's teardown is called by name (file_exit,
  *             ksem_exit, shm_exit, mmap_exit, semundo_exit, msg_exit),
@@ -131,6 +139,60 @@ exit_memory(struct proc *p)
     kfree(tf);
 }
 
+static int reap(struct proc *p, struct proc *c, uint64 status_addr);
+
+/*
+ * Threads (proc.c: clone): the main thread's exit ends the whole
+ * process, as in POSIX: it kills the others and waits until none uses
+ * the page table any more, before its own teardown unmaps anything.
+ * (Another thread's exit ends only that thread.)  Threads started
+ * meanwhile are killed on the next round.  exec in the main thread
+ * does the same with the old page table (exec.c).  pt: the page table
+ * the threads run on.  Then it collects its own
+ * threads' zombies itself rather than leave them to init.  Threads
+ * that other threads started go to init like any orphan.
+ */
+void
+end_threads(struct proc *p, pagetable_t pt)
+{
+    /* LAB thread: BEGIN */
+    if (p->tgid != p->pid)
+        return;
+    acquire(&wait_lock);
+    for (;;) {
+        if (vm_shared(pt)) {
+            for (struct proc *q = proc; q < &proc[NPROC]; q++) {
+                if (q == p)
+                    continue;
+                acquire(&q->lock);
+                if (q->pagetable == pt)
+                    signal_proc(q, SIGKILL);
+                release(&q->lock);
+            }
+            sleep(pt, &wait_lock); /* woken by each thread's exit */
+            continue;
+        }
+        int alive = 0; /* let go of pt, not yet zombies */
+        struct proc *c = p->children, *next;
+        for (; c; c = next) {
+            next = c->sibling;
+            if (c->tgid != p->tgid || c->pid == c->tgid)
+                continue; /* not a thread */
+            if (c->state == ZOMBIE)
+                reap(p, c, 0);
+            else
+                alive++;
+        }
+        if (alive == 0)
+            break;
+        sleep(p, &wait_lock); /* exit wakes its parent */
+    }
+    release(&wait_lock);
+    /* LAB thread: STUB
+    (void)p, (void)pt;
+       LAB thread: END */
+}
+
 /* End the calling process with wait status wstatus (W_EXITCODE form). */
 void
 exit(int wstatus)
@@ -139,6 +201,8 @@ exit(int wstatus)
     if (p == initproc)
         init_died(wstatus);
 
+    end_threads(p, p->pagetable); /* main thread: the others first */
+    pagetable_t pt = p->pagetable;
     file_exit(p);    /* open files and the working directory */
     ksem_exit(p);    /* POSIX semaphore references */
     shm_exit(p);     /* shared-memory attachments */
@@ -151,6 +215,7 @@ exit(int wstatus)
     pgrp_exit(p); /* a session leader hangs up its console */
     reparent(p);  /* orphans keep their groups */
     wakeup(p->parent);
+    wakeup(pt); /* a main thread waiting for its threads (end_threads) */
     acquire(&p->lock);
     p->xstate = wstatus;
     p->state = ZOMBIE;
@@ -291,4 +356,47 @@ waitpid(int pid, uint64 status_addr, int options)
     }
     release(&wait_lock);
     return ret;
+}
+
+/* Wait for thread tid, a child of the caller and a thread of its
+ * process, to exit; collect it and store the stack it was started on
+ * (clone) at stack_out unless 0.  Sleeps.  Returns: tid, -ECHILD (no
+ * such thread among the caller's children), -EFAULT (stack_out; the
+ * thread stays to be joined again), -EINTR (killed). */
+int
+join(int tid, uint64 stack_out)
+{
+    /* LAB thread: BEGIN */
+    struct proc *p = myproc();
+    int ret;
+    acquire(&wait_lock);
+    for (;;) {
+        struct proc *c = p->children;
+        while (c && c->pid != tid)
+            c = c->sibling;
+        if (c == 0 || c->tgid != p->tgid || c->tgid == c->pid) {
+            ret = -ECHILD;
+            break;
+        }
+        if (c->state == ZOMBIE) { /* set holding wait_lock: stable */
+            uint64 stack = c->ustack;
+            if (stack_out &&
+                (ret = copyout(p->pagetable, stack_out, &stack, 8)) < 0)
+                break;
+            ret = reap(p, c, 0);
+            break;
+        }
+        if (killed(p)) {
+            ret = -EINTR;
+            break;
+        }
+        sleep_killable(p, &wait_lock);
+    }
+    release(&wait_lock);
+    return ret;
+    /* LAB thread: STUB
+    // Lab: wait for a thread (labs/thread.md, part 1).
+    (void)tid, (void)stack_out;
+    return -EINVAL;
+       LAB thread: END */
 }

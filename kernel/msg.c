@@ -466,7 +466,9 @@ sys_msgrcv(void)
     if ((r = msq_receive(id, size, type, flag, &m)) < 0)
         return r;
     n = m->len < size ? m->len : size;
-    if (pa)
+    /* pa is good only if no other thread changed the memory meanwhile
+     * (vm.c, copyout_prepare): with threads, copyout walks again. */
+    if (pa && !vm_shared(pt))
         copyout_direct(pa, &m->type, sizeof(long) + n);
     else if ((r = copyout(pt, umsg, &m->type, sizeof(long) + n)) < 0)
         n = r;

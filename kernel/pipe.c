@@ -241,7 +241,9 @@ piperead(struct pipe *pi, uint64 addr, int n)
             return r;
         if (r == 0)
             break;
-        if (pa)
+        /* Another thread may have freed the page while we slept
+         * (copyout_prepare): with threads, copyout walks again. */
+        if (pa && !vm_shared(pt))
             copyout_direct(pa, buf, r);
         else if ((err = copyout(pt, addr + done, buf, r)) < 0)
             return done > 0 ? done : err;

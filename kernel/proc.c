@@ -22,6 +22,12 @@
  *             dies at the next return to user space; 0, -ESRCH, -EPERM.
  *             kill(0) and kill(-pgid) go to a process group (pgrp.c).
  *             fork puts the child in the parent's group and session.
+ *             clone(fn, arg, stack): a thread of the caller's process,
+ *             a new slot sharing its page table (counted by the root
+ *             page's reference count: proc_freepagetable frees it with
+ *             the last thread), with duplicates of its fds; join
+ *             (exit.c) collects it.  growproc sets the size of every
+ *             thread of the process (doc/processes.md, threads).
  * Design      The run queue (sched.c) is a list through p->runnext: a
  *             hart takes the next process from it instead of scanning
  *             the table.  A process is on it exactly while RUNNABLE.
@@ -129,6 +135,16 @@ void
 proc_freepagetable(pagetable_t pt, uint64 sz)
 {
     (void)sz; /* uvm_free finds every page through the tables */
+    /* LAB thread: BEGIN */
+    /* Threads share pt: its root page's reference count counts them
+     * (clone), and only the last one out frees it.  kref_dec drops our
+     * hold; the last one puts it back for uvm_free's kfree. */
+    if (kref_dec(pt) > 0)
+        return;
+    kref_inc(pt);
+    /* LAB thread: STUB
+    // Lab: threads share pt (labs/thread.md, part 2).
+       LAB thread: END */
     uvm_free(pt);
 }
 
@@ -180,6 +196,10 @@ allocproc(int *err)
     return 0;
 found:
     p->pid = allocpid();
+    /* LAB thread: BEGIN */
+    p->tgid = p->pid; /* a process: its own main thread */
+    /* LAB thread: STUB
+       LAB thread: END */
     p->state = USED;
     p->last_hart = -1; /* no hart has its translations yet */
     sched_proc_init(p);
@@ -260,7 +280,14 @@ fork_memory(struct proc *p, struct proc *np)
 {
     if (p == initproc)
         return uvm_copy_private(p->pagetable, np->pagetable, 0, p->sz);
-    return uvm_copy(p->pagetable, np->pagetable, 0, p->sz);
+    /* A thread forks: its process's other threads share the table that
+     * turns copy-on-write, and may hold its writable translations. */
+    int locked = vm_lock(p->pagetable);
+    int err = uvm_copy(p->pagetable, np->pagetable, 0, p->sz);
+    if (locked)
+        tlb_flush(p->pagetable);
+    vm_unlock(locked);
+    return err;
 }
 
 /* Returns: the child's pid, or -EAGAIN (no slot) / -ENOMEM. */
@@ -308,11 +335,79 @@ fork(void)
     return pid;
 }
 
-/* Grow or shrink user memory by n bytes.  Returns: 0 or -ENOMEM. */
+/*
+ * Start a thread of the caller's process: a new slot (its own pid,
+ * the thread id, its own trapframe and kernel stack) that runs fn(arg)
+ * in user mode on the stack whose top is stack, sharing the caller's
+ * page table (counted by its root page's reference count, vm.c).  Its
+ * open files are duplicates of the caller's (filedup: the same open
+ * files, offsets shared; an fd opened or closed later by one thread
+ * is not seen by the others), like its working directory.  It is the
+ * caller's child, which join (exit.c) or waitpid collects.  fn must
+ * not return (ra is 0): it ends with exit.
+ * Returns: the thread id, -EINVAL (stack not 16-byte aligned or not
+ * in user memory), -EAGAIN (no slot) or -ENOMEM.
+ */
 int
-growproc(long n)
+clone(uint64 fn, uint64 arg, uint64 stack)
 {
+    /* LAB thread: BEGIN */
     struct proc *p = myproc();
+    if (stack % 16 != 0 || stack < PGSIZE || stack > p->sz || fn >= p->sz)
+        return -EINVAL;
+    int err;
+    struct proc *np = allocproc(&err);
+    if (np == 0)
+        return err;
+    proc_freepagetable(np->pagetable, 0); /* allocproc's own: not used */
+    kref_inc(p->pagetable);
+    np->pagetable = p->pagetable;
+    np->usys = p->usys; /* getpid() there says the process's pid */
+    np->sz = p->sz;
+    np->heap_start = p->heap_start;
+    np->tgid = p->tgid;
+    np->ustack = stack;
+    np->uid = p->uid;
+    np->gid = p->gid;
+    memmove(np->name, p->name, sizeof(np->name));
+    sched_fork(p, np);
+    *np->trapframe = *p->trapframe; /* gp, tp: as the caller's */
+    np->trapframe->epc = fn;
+    np->trapframe->a0 = arg;
+    np->trapframe->sp = stack;
+    np->trapframe->ra = 0;
+    np->trapframe->s0 = 0; /* the end of the frame-pointer chain */
+    int tid = np->pid;
+    release(&np->lock);
+
+    for (int fd = 0; fd < NOFILE; fd++)
+        np->ofile[fd] = p->ofile[fd] ? filedup(p->ofile[fd]) : 0;
+    np->cwd = idup(p->cwd);
+    /* Nothing else of the caller's: its own records start empty. */
+    memset(np->ksem_refs, 0, sizeof(np->ksem_refs));
+    memset(np->shm, 0, sizeof(np->shm));
+    memset(np->mmaps, 0, sizeof(np->mmaps));
+    np->sem_undo = 0;
+    np->msg_spare = 0;
+    acquire(&wait_lock);
+    add_child(p, np);
+    pgrp_fork(p, np);
+    release(&wait_lock);
+    acquire(&np->lock);
+    make_runnable(np);
+    release(&np->lock);
+    return tid;
+    /* LAB thread: STUB
+    // Lab: make a thread (labs/thread.md, part 1).
+    (void)fn, (void)arg, (void)stack;
+    return -EINVAL;
+       LAB thread: END */
+}
+
+/* growproc's work, under vm_lock when threads share the memory. */
+static int
+grow_locked(struct proc *p, long n)
+{
     uint64 sz = p->sz;
     if (n > 0) {
         if (sz + n > MMAP_BASE || sz + n < sz)
@@ -325,8 +420,28 @@ growproc(long n)
         if ((sz = uvm_dealloc(p->pagetable, sz, sz + n)) != p->sz + n)
             return -ENOMEM;
     }
-    p->sz = sz;
+    /* Threads share the heap: every one of them sees the new size.
+     * (uvm_dealloc flushed every hart: tlb_flush.) */
+    for (struct proc *q = proc; q < &proc[NPROC]; q++)
+        if (q == p || q->pagetable == p->pagetable)
+            q->sz = sz;
     return 0;
+}
+
+/* Grow or shrink user memory by n bytes; with threads, under vm_lock
+ * (their size changes too).  *oldsz: the size before.
+ * Returns: 0, -ENOMEM or -EINVAL. */
+int
+growproc(long n, uint64 *oldsz)
+{
+    struct proc *p = myproc();
+    int locked = vm_lock(p->pagetable);
+    *oldsz = p->sz; /* another thread's sbrk may not come in between */
+    int err = grow_locked(p, n);
+    if (locked)
+        tlb_flush(p->pagetable); /* a shared leaf may have been copied */
+    vm_unlock(locked);
+    return err;
 }
 
 /*

@@ -136,7 +136,8 @@ struct proc {
     int uid, gid; /* o: credentials (real = effective) */
 
     uint64 kstack;               /* c: kernel stack bottom */
-    uint64 sz;                   /* o: size of user memory (heap top) */
+    uint64 sz;                   /* o: size of user memory (heap top);
+                                    threads: any, under vm_lock */
     uint64 heap_start;           /* o: first heap byte (end of stack) */
     pagetable_t pagetable;       /* o */
     struct usyspage *usys;       /* o: its shared page (pgtbl.c), or 0 */
@@ -154,7 +155,16 @@ struct proc {
     struct kmsg *msg_spare;        /* o: msg.c, a free message block */
     uint64 tracemask;              /* o: trace.c, calls to report */
 
-    int failinj_off;   /* o: no injected allocation failure (trap.c) */
+    int failinj_off; /* o: no injected allocation failure (trap.c) */
+    /* LAB thread: BEGIN */
+    /* Threads (proc.c, doc/processes.md): threads share pagetable, whose
+     * root page's reference count (kalloc.c) counts them. */
+    int tgid;      /* o: pid of its process's main thread; pid if none */
+    uint64 ustack; /* c: the stack clone was given, for join */
+    /* LAB thread: STUB
+    // Lab: what a thread needs (labs/thread.md).
+       LAB thread: END */
+
     int fp_on;         /* o: has used floating point (kernel/fpu.S) */
     struct fpstate fp; /* o: its f registers while off the hart */
 

@@ -16,6 +16,7 @@
 #define SBI_EXT_TIME 0x54494D45
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_RFENCE 0x52464E43
 
 struct sbiret {
     long error;
@@ -64,4 +65,25 @@ void
 sbi_system_reset(uint32 type, uint32 reason)
 {
     sbi_call(SBI_EXT_SRST, 0, type, reason, 0);
+}
+
+/* Flush the whole TLB of every hart (all ASIDs), and wait until they
+ * have: threads of one process on several harts (vm.c: tlb_flush).
+ * hart_mask_base -1 names every hart; start 0, size -1 the whole
+ * address space. */
+void
+sbi_remote_sfence_vma(void)
+{
+    register uint64 r_a0 asm("a0") = 0;
+    register uint64 r_a1 asm("a1") = (uint64)-1;
+    register uint64 r_a2 asm("a2") = 0;
+    register uint64 r_a3 asm("a3") = (uint64)-1;
+    register uint64 r_a6 asm("a6") = 1; /* remote_sfence_vma */
+    register uint64 r_a7 asm("a7") = SBI_EXT_RFENCE;
+    asm volatile("ecall"
+                 : "+r"(r_a0), "+r"(r_a1)
+                 : "r"(r_a2), "r"(r_a3), "r"(r_a6), "r"(r_a7)
+                 : "memory");
+    if (r_a0 != 0)
+        panic("sbi_remote_sfence_vma");
 }

@@ -75,8 +75,8 @@ long
 sys_sbrk(void)
 {
     long n = (long)argaddr(0);
-    uint64 old = myproc()->sz;
-    int err = growproc(n);
+    uint64 old;
+    int err = growproc(n, &old);
     return err < 0 ? err : (long)old;
 }
 
@@ -282,4 +282,18 @@ sys_lockstat(void)
     int err = copyout(myproc()->pagetable, buf, rows, got * sizeof(rows[0]));
     kfree(rows);
     return err < 0 ? err : got;
+}
+
+/* clone(fn, arg, stack): a thread (proc.c). */
+long
+sys_clone(void)
+{
+    return clone(argaddr(0), argaddr(1), argaddr(2));
+}
+
+/* join(tid, stack_out): wait for a thread (exit.c). */
+long
+sys_join(void)
+{
+    return join(argint(0), argaddr(1));
 }

@@ -132,6 +132,8 @@ static const char *syscall_args[] = {
     [60] = "dd",    /* tcsetpgrp */
     [61] = "d",     /* tcgetpgrp */
     [62] = "x",     /* trace */
+    [73] = "xxx",   /* clone */
+    [74] = "dx",    /* join */
 };
 
 /* A line being built; overlong text is cut, never overrun. */

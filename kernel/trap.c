@@ -284,7 +284,17 @@ static int
 store_fault(struct proc *p, uint64 va)
 {
     p->failinj_off = 1;
-    int r = cow_fault(p->pagetable, va);
+    /* Threads: one at a time, and every hart forgets the old page. */
+    int locked = vm_lock(p->pagetable);
+    int r = 0;
+    uint64 a = PGROUNDDOWN(va);
+    if (!locked || walkaddr_writable(p->pagetable, a) == 0)
+        r = cow_fault(p->pagetable, va);
+    /* (else another thread copied it first; this hart had the old
+     * read-only translation) */
+    if (locked)
+        tlb_flush(p->pagetable);
+    vm_unlock(locked);
     p->failinj_off = 0;
     return r;
 }

@@ -49,7 +49,14 @@
  *             fault or from copyout, then copies the page itself (or
  *             takes it when it is the last sharer).
  * Locking     A process's page table is changed only by that process
- *             (or by fork/exec before the new image runs), so no lock.
+ *             (or by fork/exec before the new image runs), so no lock;
+ *             except that the threads of a process (proc.c: clone)
+ *             share one, whose root page's reference count is then
+ *             above 1: changes to it (sbrk, copy-on-write copies in a
+ *             fault or copyout, fork) and copyin/copyout's walks take
+ *             shared_vm_lock (vm_lock), and tlb_flush makes every hart
+ *             forget the old translations (an SBI remote fence), since
+ *             another thread may run elsewhere under its own ASID.
  *             A leaf table shared by several processes is never
  *             changed, only copied; its reference count is atomic, so
  *             two sharers copying or dropping it at once on two harts
@@ -73,7 +80,10 @@
 
 pagetable_t kernel_pagetable;
 static uint64 kernel_satp; /* satp for kernel_pagetable, ASID 0 */
-static int use_asids;      /* satp keeps ASIDs up to NPROC at least */
+/* Changes to a page table that threads share (proc.c: clone), one
+ * at a time; see vm_lock. */
+static struct spinlock shared_vm_lock;
+static int use_asids; /* satp keeps ASIDs up to NPROC at least */
 
 extern char etext[];    /* kernel.ld: end of kernel text */
 extern int boot_hartid; /* trap.c */
@@ -93,6 +103,7 @@ kvm_map(pagetable_t kpt, uint64 va, uint64 pa, uint64 size, int perm)
 void
 kvm_init(void)
 {
+    initlock(&shared_vm_lock, "shared_vm");
     pagetable_t kpt = kalloc();
     memset(kpt, 0, PGSIZE);
     kernel_pagetable = kpt;
@@ -165,6 +176,52 @@ vm_switch(struct proc *p)
     if (p && flush)
         sfence_vma_asid(asid);
     pop_off();
+}
+
+/*
+ * Threads: several processes (one per thread) may run on one page
+ * table, counted by the reference count of its root page (kalloc.c):
+ * 1 for a process without threads.  Whoever changes a shared table
+ * holds shared_vm_lock (vm_lock), and each hart running one of the
+ * threads may hold the old translations under its own ASID: tlb_flush
+ * then flushes every hart (SBI remote fence), not just this one.
+ */
+
+/* Take the lock for changing pt if threads share it.  Returns: whether
+ * it was taken, for vm_unlock.  One thread alone needs no lock: nobody
+ * else can share its table meanwhile (only a thread of it could). */
+int
+vm_lock(pagetable_t pt)
+{
+    if (pt == 0 || kref_get(pt) == 1)
+        return 0;
+    acquire(&shared_vm_lock);
+    return 1;
+}
+
+void
+vm_unlock(int locked)
+{
+    if (locked)
+        release(&shared_vm_lock);
+}
+
+/* Do threads share pt?  (Its root page's reference count.) */
+int
+vm_shared(pagetable_t pt)
+{
+    return pt && kref_get(pt) > 1;
+}
+
+/* Forget cached translations after PTEs of pt changed: on this hart,
+ * and on every hart when threads share pt (one may run on another
+ * hart, under another ASID). */
+void
+tlb_flush(pagetable_t pt)
+{
+    sfence_vma();
+    if (kref_get(pt) > 1)
+        sbi_remote_sfence_vma();
 }
 
 #define LEAF_SPAN (1UL << PXSHIFT(1)) /* 2 MiB: what one leaf table maps */
@@ -357,7 +414,7 @@ uvm_unmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
             *pte = 0;
         }
     }
-    sfence_vma();
+    tlb_flush(pt); /* threads on other harts too */
     return 0;
 }
 
@@ -597,6 +654,14 @@ user_pa(pagetable_t pt, uint64 va, int need)
     return PTE2PA(*pte) + (va % PGSIZE);
 }
 
+/* Physical address of user byte va if it is writable now (no
+ * copy-on-write), or 0. */
+uint64
+walkaddr_writable(pagetable_t pt, uint64 va)
+{
+    return user_pa(pt, va, PTE_W);
+}
+
 /* Physical address of user byte va for a write, resolving a
  * copy-on-write page first.  Returns: 0 and *pa, -EFAULT or -ENOMEM. */
 static int
@@ -622,8 +687,8 @@ user_pa_write(pagetable_t pt, uint64 va, uint64 *pa)
  * (a valid copy-on-write page could not be copied: memory is out; the
  * caller fails cleanly and the program may retry).  Bytes before the
  * failing page have been written. */
-int
-copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+static int
+copyout_locked(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
 {
     const char *s = src;
     while (len > 0) {
@@ -641,6 +706,19 @@ copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
     return 0;
 }
 
+/* With threads, another thread's sbrk must not free a page between its
+ * walk and the copy, nor two copy-on-write copies race: vm_lock. */
+int
+copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+{
+    int locked = vm_lock(pt);
+    int err = copyout_locked(pt, dstva, src, len);
+    if (locked)
+        tlb_flush(pt); /* a copy-on-write copy changed a shared PTE */
+    vm_unlock(locked);
+    return err;
+}
+
 /* Make the copy-on-write pages among [va, va+len) the process's own,
  * so that a later copyout there cannot fail for want of memory.  A call
  * that takes something away (a message, pipe bytes) runs this first:
@@ -649,8 +727,9 @@ copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
  * When the range lies in one page that is now writable, *pa is its
  * physical address, so the caller can copy there without a second walk
  * (copyout_direct); otherwise *pa is 0.  The address stays good until
- * the process itself changes its memory (sbrk, exec, fork, shmdt): a
- * process has one thread, so not while it sleeps in between.
+ * the process itself changes its memory (sbrk, exec, fork, shmdt):
+ * not while it sleeps in between, unless it has threads (vm_shared),
+ * one of which may: then the caller uses copyout instead.
  * Returns: 0 or -ENOMEM. */
 int
 copyout_prepare(pagetable_t pt, uint64 va, uint64 len, uint64 *pa)
@@ -678,8 +757,8 @@ copyout_direct(uint64 pa, const void *src, uint64 n)
     copy_bytes((char *)pa, src, n);
 }
 
-int
-copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
+static int
+copyin_locked(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
 {
     char *d = dst;
     while (len > 0) {
@@ -694,6 +773,16 @@ copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
         srcva += n;
     }
     return 0;
+}
+
+/* Copy len bytes from user address srcva; vm_lock as in copyout. */
+int
+copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
+{
+    int locked = vm_lock(pt);
+    int err = copyin_locked(pt, dst, srcva, len);
+    vm_unlock(locked);
+    return err;
 }
 
 /* Copy a NUL-terminated string of at most max bytes (with the NUL).

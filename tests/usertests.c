@@ -62,7 +62,8 @@
     X(cow)                                                                     \
     X(traps)                                                                   \
     X(pgtbl)                                                                   \
-    X(mmap)
+    X(mmap)                                                                    \
+    X(thread)
 
 #ifdef LABTESTS
 #define PROG "labtests"

@@ -1442,6 +1442,26 @@ fz_alarm_handler(void)
     sigreturn();
 }
 
+/* clone with a stack never 16-byte aligned (always EINVAL: a thread
+ * started at random would run loose in the fuzzer's memory); join of
+ * any tid (the fuzzer has no threads: ECHILD), any stack_out. */
+static void
+fz_thread(void)
+{
+    int bad;
+
+    if (chance(2)) {
+        long fn = r_int(), stack = r_int() | 8;
+        note(SYS_clone, fn, 0, stack);
+        check(clone((void (*)(void *))fn, 0, (void *)stack));
+        return;
+    }
+    long tid = r_int();
+    uint64 out = r_out(&bad);
+    note(SYS_join, tid, out, 0);
+    check(join(tid, (void **)out));
+}
+
 static void
 fz_alarm(void)
 {
@@ -1573,6 +1593,8 @@ static const struct op ops[] = {
     {SYS_pgaccess, fz_pgaccess, 1},
     {SYS_mmap, fz_mmap, 2},
     {SYS_munmap, fz_munmap, 2},
+    {SYS_clone, fz_thread, 1},
+    {SYS_join, fz_thread, 1},
 };
 
 /* Every call of kernel/syscalls.h but poweroff has an entry.  Returns:

@@ -134,6 +134,18 @@ int readlink(const char *path, char *buf, int n);
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, long off);
 int munmap(void *addr, size_t len);
 
+/* Threads (kernel/proc.c: clone; kernel/exit.c: join; user/uthread.c) */
+int clone(void (*fn)(void *), void *arg, void *stack); /* tid */
+int join(int tid, void **stack_out);                   /* tid */
+typedef struct {
+    int locked; /* 0 free, 1 held */
+} mutex_t;
+int thread_create(void (*fn)(void *), void *arg); /* tid */
+int thread_join(int tid);                         /* frees its stack */
+void mutex_init(mutex_t *m);
+void mutex_lock(mutex_t *m);
+void mutex_unlock(mutex_t *m);
+
 /* POSIX semaphores (user/semaphore.c over the ksem_* calls) */
 typedef struct {
     int id;    /* kernel semaphore id */
