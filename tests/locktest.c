@@ -37,8 +37,8 @@
 #define NCHILD 4          /* stress processes: all harts at CPUS=3 */
 #define MAXROWS 128       /* lockstat rows asked for */
 #define TRIES 8           /* stress runs per contention test */
-#define KMEM_MAX_CON 8    /* contended per 100000 kmem acquisitions */
-#define BCACHE_MAX_CON 8  /* contended per 100000 bcache acquisitions */
+#define KMEM_MAX_CON 50   /* contended per 100000 kmem acquisitions */
+#define BCACHE_MAX_CON 50 /* contended per 100000 bcache acquisitions */
 #define HEAP_PAGES 32     /* pages each sbrk round grows and shrinks */
 #define KALLOC_ROUNDS 500 /* sbrk rounds per child */
 #define FORK_EVERY 8      /* a fork and exit every that many rounds */
