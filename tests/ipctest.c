@@ -1771,8 +1771,14 @@ ipc_msg_stress(void)
     struct sysinfo s0;
     int q, i, pid[2 * MSG_PAIRS];
 
+    struct stress_msg odd = {.mtype = 999, .seq = -1, .from = -1};
+    int size = sizeof(odd) - sizeof(long);
+
     test_snapshot(&s0);
     CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    /* A message of a type nobody asks for waits at the head of the
+     * queue all along: only type selection leaves it there. */
+    CHECK(msgsnd(q, &odd, size, 0) == 0);
     for (i = 0; i < 2 * MSG_PAIRS; i++) {
         CHECK((pid[i] = fork()) >= 0);
         if (pid[i] == 0)
@@ -1780,6 +1786,8 @@ ipc_msg_stress(void)
     }
     for (i = 0; i < 2 * MSG_PAIRS; i++)
         CHECK(exited_ok(reap_within(pid[i], STRESS_DEADLINE)));
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 1);
+    CHECK(msgrcv(q, &odd, size, 999, IPC_NOWAIT) == size && odd.seq == -1);
     CHECK(mq_stat(q) == 0);
     CHECK(mq_ds.msg_qnum == 0 && mq_ds.msg_cbytes == 0);
     CHECK(msgctl(q, IPC_RMID, 0) == 0);
