@@ -290,6 +290,20 @@ fork_memory(struct proc *p, struct proc *np)
     return err;
 }
 
+/* Make np, set up by fork or clone, p's child in p's group, and let it
+ * run.  Takes wait_lock, then np->lock (the global order). */
+static void
+start_child(struct proc *p, struct proc *np)
+{
+    acquire(&wait_lock);
+    add_child(p, np);
+    pgrp_fork(p, np);
+    release(&wait_lock);
+    acquire(&np->lock);
+    make_runnable(np);
+    release(&np->lock);
+}
+
 /* Returns: the child's pid, or -EAGAIN (no slot) / -ENOMEM. */
 int
 fork(void)
@@ -325,13 +339,7 @@ fork(void)
         release(&np->lock);
         return err;
     }
-    acquire(&wait_lock);
-    add_child(p, np);
-    pgrp_fork(p, np);
-    release(&wait_lock);
-    acquire(&np->lock);
-    make_runnable(np);
-    release(&np->lock);
+    start_child(p, np);
     return pid;
 }
 
@@ -389,13 +397,7 @@ clone(uint64 fn, uint64 arg, uint64 stack)
     memset(np->mmaps, 0, sizeof(np->mmaps));
     np->sem_undo = 0;
     np->msg_spare = 0;
-    acquire(&wait_lock);
-    add_child(p, np);
-    pgrp_fork(p, np);
-    release(&wait_lock);
-    acquire(&np->lock);
-    make_runnable(np);
-    release(&np->lock);
+    start_child(p, np);
     return tid;
     /* LAB thread: STUB
     // Lab: make a thread (labs/thread.md, part 1).
