@@ -12,7 +12,10 @@
 #   make handin     in a lab tree: pack the work into handin-LAB.tar.gz
 #   make labcheck   check every lab's generated tree (make test: one)
 #   make faults     the suites and fuzzer under allocation failures (SEED=n)
-#   make bench      instruction-count benchmarks (-icount, CPUS=1)
+#   make bench      instruction-count benchmarks (-icount, CPUS=1;
+#                   CASES="null pipe": only those)
+#   make profile    CASE=pipe [OPS=4]: one benchmark operation's
+#                   instructions, function by function (GDB stepping)
 #   make clean
 #
 #   make compile_commands.json   for clangd and editors (every build
@@ -314,7 +317,7 @@ QEMUOPTS += -append "$(BOOTARGS)"
 endif
 
 .PHONY: all qemu qemu-gdb gdb test bench clean format-check grade lab-tree \
-	fuzz crash handin labcheck faults
+	fuzz crash handin labcheck faults profile
 
 qemu: all
 	@echo "kite: booting with $(CPUS) harts; leave QEMU with Ctrl-a x." \
@@ -331,7 +334,7 @@ gdb: | deps
 	@echo "kite: attaching to tcp port $(GDBPORT)"
 	GDBPORT=$(GDBPORT) $(GDB) -nx -x .gdbinit
 
-test: all build/kernel-lockdebug build/kernel-poison
+test: all build/kernel-lockdebug build/kernel-poison build/kernel-bench
 	bash tests/run-tests.sh
 
 SEED ?= 1
@@ -364,6 +367,11 @@ labcheck: all
 
 bench: all build/kernel-bench
 	bash tests/run-bench.sh $(MODE)
+
+CASE ?= null
+OPS ?= 4
+profile: all build/kernel-bench
+	GDB=$(GDB) NM=$(NM) GDBPORT=$(GDBPORT) bash scripts/profile.sh $(CASE) $(OPS)
 
 format-check:
 	clang-format --dry-run --Werror kernel/*.c kernel/*.h user/*.c user/*.h \

@@ -230,8 +230,6 @@ void syscall(struct proc *p);
 /* trace.c */
 void trace_syscall(struct proc *p, uint64 num, uint64 *args, long result);
 void trace_exit(struct proc *p, uint64 num, uint64 *args);
-int argint(int n);
-uint64 argaddr(int n);
 int argstr(int n, char *buf, int max);
 int fetchaddr(uint64 addr, uint64 *ip);
 int fetchstr(uint64 addr, char *buf, int max);

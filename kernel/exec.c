@@ -186,6 +186,8 @@ exec(char *path, char **argv)
     end_threads(p, p->pagetable);
     p->tgid = p->pid;
     /* LAB thread: STUB
+    // Lab: the old image is about to go, and the process's other
+    // threads run on it (labs/thread.md, part 3).
        LAB thread: END */
     shm_exec(p);
     mmap_exec(p);

@@ -65,6 +65,14 @@
 #define KSTACK_TOP (MAXVA - PGSIZE)
 #define KSTACK(i) (KSTACK_TOP - ((i) + 1) * 2 * PGSIZE)
 
+/* The top 16 bytes of each kernel stack page hold the address of its
+ * process slot (written once, at boot: vm.c), so myproc() (proc.h) is
+ * two instructions; the stack proper starts below them.  KSTACK_OWNER:
+ * where the stack holding sp keeps that address.  KSTACK_SP: the
+ * initial sp of the stack whose page starts at kstack. */
+#define KSTACK_OWNER(sp) (((sp) | (PGSIZE - 1)) - 7)
+#define KSTACK_SP(kstack) ((kstack) + PGSIZE - 16)
+
 /* mmap'ed files: the 256 MiB below the shared-memory window, whole
  * 2 MiB leaf tables (fork shares the window copy-on-write). */
 #define MMAP_TOP 0x40000000L  /* = SHM_BASE */

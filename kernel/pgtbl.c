@@ -12,10 +12,29 @@
  *             last call, from the PTE's A bit, and clears those bits.
  * Objects     struct usyspage (sysinfo.h): pid, ticks.  p->usys: the
  *             kernel's view of the page (at its physical address).
- *             struct vmtext: the line being built by vmprint.
  * Operations  usys_map: give a new page table its shared page
  *             (proc_pagetable: allocproc and exec).  usys_page: find it.
  *             sys_vmprint, sys_pgaccess.
+ * Design      See the comment after this one.
+ * Interfaces  proc.c (proc_pagetable), exec.c, trap.c (usertrapret),
+ *             syscall.c.  User side: user/ulib.c getpid(), uptime().
+ * Origins     Written for Kite (the pgtbl lab) from the RISC-V
+ *             privileged spec (Sv39 PTE bits).
+ */
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "defs.h"
+#include "sysinfo.h"
+
+_Static_assert(USYSPAGE == USYSPAGE_ADDR, "sysinfo.h and memlayout.h agree");
+
+/* LAB pgtbl: BEGIN */
+/*
+ * Objects     struct vmtext: the line being built by vmprint.
  * Design      vmprint walks the three levels itself (walk() refuses the
  *             kernel half of a process page table) and merges a mapping
  *             into the current line when it starts where the line ends
@@ -45,25 +64,21 @@
  *             kernel makes for a system call (copyin/copyout use the
  *             physical address) do not count.
  * Locking     vmprint of another process holds its lock while walking:
- *             a process changes its page table only while it runs, and
- *             it cannot be switched in while we hold its lock; if it is
- *             running on another hart right now, we yield and retry.
+ *             a process changes its page table only while it runs (or
+ *             while fork still builds it: state USED, which vm_target
+ *             does not look at), and it cannot be switched in while we
+ *             hold its lock; if it is running on another hart right
+ *             now, we yield and retry.
  *             pgaccess changes only the caller's own table (no lock).
- * Interfaces  proc.c (proc_pagetable), exec.c, trap.c (usertrapret),
- *             syscall.c.  User side: user/ulib.c getpid(), uptime().
- * Origins     Written for Kite (the pgtbl lab) from the RISC-V
- *             privileged spec (Sv39 PTE bits).
  */
-#include "types.h"
-#include "param.h"
-#include "memlayout.h"
-#include "riscv.h"
-#include "spinlock.h"
-#include "proc.h"
-#include "defs.h"
-#include "sysinfo.h"
-
-_Static_assert(USYSPAGE == USYSPAGE_ADDR, "sysinfo.h and memlayout.h agree");
+/* LAB pgtbl: STUB
+// Design: yours to write (labs/pgtbl.md).  Say here how vmprint walks
+// a page table and merges runs, where the shared page's ticks come
+// from and how stale they can get, what happens to the page at fork,
+// exec and exit, what pgaccess must do about the TLB, and (Locking)
+// how vmprint of another process keeps it from changing its table
+// meanwhile.
+   LAB pgtbl: END */
 
 /* The shared page of page table pt (0 when it has none). */
 struct usyspage *

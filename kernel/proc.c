@@ -199,6 +199,8 @@ found:
     /* LAB thread: BEGIN */
     p->tgid = p->pid; /* a process: its own main thread */
     /* LAB thread: STUB
+    // Lab: a new slot is a process: its own main thread
+    // (labs/thread.md).
        LAB thread: END */
     p->state = USED;
     p->last_hart = -1; /* no hart has its translations yet */
@@ -215,7 +217,7 @@ found:
     memset(p->trapframe, 0, sizeof(*p->trapframe));
     memset(&p->context, 0, sizeof(p->context));
     p->context.ra = (uint64)forkret;
-    p->context.sp = p->kstack + PGSIZE;
+    p->context.sp = KSTACK_SP(p->kstack);
     return p;
 }
 

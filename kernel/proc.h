@@ -205,16 +205,44 @@ mycpu(void)
  * the stack pointer names the process: no need to turn interrupts off
  * to read mycpu()->proc, which a move to another hart could make stale.
  * The scheduler and boot code run on the boot stacks instead, where
- * mycpu()->proc is read with interrupts off.  Inline: the system-call
- * path asks for it a dozen times.
+ * mycpu()->proc is read with interrupts off.  The process stacks lie
+ * above everything else (memlayout.h), and each one's top word names
+ * its process slot (KSTACK_OWNER).  Inline: the system-call path asks
+ * for it a dozen times.
  */
 static inline struct proc *
 myproc(void)
 {
     uint64 sp = r_sp();
-    if (sp >= KSTACK(NPROC - 1) && sp < KSTACK_TOP)
-        return &proc[(KSTACK_TOP - 1 - sp) / (2 * PGSIZE)];
+    if (sp >= KSTACK(NPROC - 1))
+        return *(struct proc **)KSTACK_OWNER(sp);
     return myproc_scheduler();
+}
+
+/* Argument n (0..5) of the current system call: a0..a5 lie next to
+ * each other in the trapframe.  argint, argaddr (and argstr, in
+ * syscall.c) are how handlers read their arguments; inline, because
+ * every system call does. */
+void panic(const char *fmt, ...) __attribute__((noreturn));
+
+static inline uint64
+argraw(int n)
+{
+    if (n < 0 || n > 5)
+        panic("argraw");
+    return (&myproc()->trapframe->a0)[n];
+}
+
+static inline int
+argint(int n)
+{
+    return (int)argraw(n);
+}
+
+static inline uint64
+argaddr(int n)
+{
+    return argraw(n);
 }
 
 /* Is call num traced by p (trace.c)?  Inline: syscall() asks on every

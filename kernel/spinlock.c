@@ -7,7 +7,8 @@
  * Operations  acquire, release, holding; push_off/pop_off nest
  *             "interrupts off" so a hart never takes an interrupt while
  *             holding a lock an interrupt handler might want.
- * Design      amoswap with acquire/release ordering (__sync builtins).
+ * Design      amoswap with acquire ordering, a store with release ordering
+ *             (__atomic builtins).
  *             holding() is always compiled in: functions that require a
  *             lock assert it with KASSERT(holding(&lk)).
  *             LOCKDEBUG builds (make LOCKDEBUG=1) also check the order:
@@ -25,7 +26,8 @@
  *               bcache_evict [51] -> bcache buckets [52] ->
  *               wait_lock [60] ->
  *               sleepq [70] -> proc [80] -> nextpid [85] ->
- *               run_lock [88] -> kheap [90] -> kmem [91] -> pr [95]
+ *               run_lock [88] -> shared_vm [89] -> kheap [90] ->
+ *               kmem [91] -> pr [95]
  * Interfaces  Every other file.
  * Origins     The usual test-and-set lock of teaching kernels.
  */
@@ -58,7 +60,8 @@ static const struct {
     {"ftable", 50},       {"time", 50},       {"cons", 50},
     {"uart", 50},         {"disk", 50},       {"sleeplock", 50},
     {"wait_lock", 60},    {"sleepq", 70},     {"proc", 80},
-    {"nextpid", 85},      {"run_lock", 88},   {"kheap", 90},
+    {"nextpid", 85},      {"run_lock", 88},   {"shared_vm", 89},
+    {"kheap", 90},
     {"kmem", 91},         {"pr", 95},         {"lockreg", 99},
 };
 
@@ -74,13 +77,14 @@ rank_of(const char *name)
 #ifdef LOCKDEBUG
 #define SLOT_RANK 20 /* IPC slot locks: a resize holds hundreds of them */
 
+/* One panic call, no printf first: printf takes the lock "pr", whose
+ * own order check would fail again, and again. */
 static void
 order_panic(struct spinlock *lk, const char *held, int rank)
 {
-    printf("lock order: acquiring %s (rank %d) while holding %s "
-           "(rank %d)\n",
-           lk->name, lk->rank, held, rank);
-    panic("lock order violation");
+    panic("lock order violation: acquiring %s (rank %d) while holding %s "
+          "(rank %d)",
+          lk->name, lk->rank, held, rank);
 }
 
 /* Panic unless lk may be taken now.  Interrupts are off.  Slot locks
@@ -122,8 +126,7 @@ note_released(struct spinlock *lk)
             return;
         }
     }
-    printf("release of %s, not recorded as held\n", lk->name);
-    panic("lock bookkeeping");
+    panic("lock bookkeeping: release of %s, not recorded as held", lk->name);
 }
 
 /* sleep(chan, lk) may hold lk and nothing else. */
@@ -132,17 +135,14 @@ lockdebug_sleep_check(struct spinlock *lk)
 {
     struct cpu *c = mycpu();
     int slots = c->nslots - (lk->rank == SLOT_RANK);
-    if (slots > 0) {
-        printf("sleep on %s while holding an ipc slot lock\n", lk->name);
-        panic("sleep with a spinlock held");
-    }
-    for (int i = 0; i < c->nheld; i++) {
-        if (c->held[i] != lk) {
-            printf("sleep on %s while holding %s\n", lk->name,
-                   c->held[i]->name);
-            panic("sleep with a spinlock held");
-        }
-    }
+    if (slots > 0)
+        panic("sleep with a spinlock held: sleep on %s while holding an "
+              "ipc slot lock",
+              lk->name);
+    for (int i = 0; i < c->nheld; i++)
+        if (c->held[i] != lk)
+            panic("sleep with a spinlock held: sleep on %s while holding %s",
+                  lk->name, c->held[i]->name);
 }
 #else
 static void
@@ -184,63 +184,84 @@ initlock(struct spinlock *lk, char *name)
     release(&registry_lock);
 }
 
-/* Spin until the lock is ours.  Interrupts stay off until release. */
+/* A misuse of a lock (lk, or 0 for push_off/pop_off): a kernel bug.
+ * Out of line and cold, to keep it off the fast paths.  One panic call
+ * with the lock's name: a printf first would take "pr", which may be
+ * the lock misused. */
+static void __attribute__((noinline, noreturn, cold))
+lock_panic(struct spinlock *lk, const char *what)
+{
+    panic("%s: %s", what, lk && lk->name ? lk->name : "-");
+}
+
+/* push_off and pop_off, inline in acquire and release: every lock
+ * operation runs them. */
+static inline void
+intr_push(void)
+{
+    uint64 s;
+    asm volatile("csrrci %0, sstatus, 2" : "=r"(s)); /* clear SIE: read old */
+    struct cpu *c = mycpu();
+    if (c->noff++ == 0)
+        c->intena = (s & SSTATUS_SIE) != 0;
+}
+
+static inline void
+intr_pop(void)
+{
+    struct cpu *c = mycpu();
+    if (intr_get() || c->noff < 1)
+        lock_panic(0, intr_get() ? "pop_off: interruptible"
+                                 : "pop_off: not pushed");
+    if (--c->noff == 0 && c->intena)
+        intr_on();
+}
+
+/* Spin until the lock is ours.  Interrupts stay off until release.
+ * The swap has acquire ordering: nothing the critical section does
+ * moves before it. */
 void
 acquire(struct spinlock *lk)
 {
-    push_off();
-    if (holding(lk)) {
-        printf("acquire: %s\n", lk->name);
-        panic("acquire: already held");
-    }
+    intr_push();
+    if (holding(lk))
+        lock_panic(lk, "acquire: already held");
     check_order(lk);
-    if (__sync_lock_test_and_set(&lk->locked, 1) != 0) {
+    if (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0) {
         lk->ncontend++; /* approximate: counted before we own it */
-        while (__sync_lock_test_and_set(&lk->locked, 1) != 0)
+        while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
             ;
     }
-    __sync_synchronize();
     lk->hart = cpuid();
     lk->nacquire++;
     note_acquired(lk);
 }
 
+/* The store that frees the lock has release ordering: everything the
+ * critical section did is visible before it. */
 void
 release(struct spinlock *lk)
 {
-    if (!holding(lk)) {
-        printf("release: %s\n", lk->name ? lk->name : "?");
-        panic("release: not held");
-    }
+    if (!holding(lk))
+        lock_panic(lk, "release: not held");
     note_released(lk);
     lk->hart = -1;
-    __sync_synchronize();
-    __sync_lock_release(&lk->locked);
-    pop_off();
+    __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+    intr_pop();
 }
 
+/* Interrupts off on this hart, nested: as many pop_offs as push_offs
+ * turn them back on, if they were on at the first push_off. */
 void
 push_off(void)
 {
-    int old = intr_get();
-    intr_off();
-    struct cpu *c = mycpu();
-    if (c->noff == 0)
-        c->intena = old;
-    c->noff++;
+    intr_push();
 }
 
 void
 pop_off(void)
 {
-    struct cpu *c = mycpu();
-    if (intr_get())
-        panic("pop_off: interruptible");
-    if (c->noff < 1)
-        panic("pop_off: not pushed");
-    c->noff--;
-    if (c->noff == 0 && c->intena)
-        intr_on();
+    intr_pop();
 }
 
 /* Copy up to n lock statistics into out, busiest first.

@@ -25,6 +25,9 @@
  *   [80] p->lock ("proc")
  *   [85] nextpid
  *   [88] run_lock                        -- the run queue
+ *   [89] shared_vm                       -- a page table threads share
+ *                                           (vm_lock, vm.c): held
+ *                                           across kalloc and kfree
  *   [90] kheap, [91] kmem                -- allocators; kmem is one
  *                                           lock per hart's free list,
  *                                           one held at a time

@@ -45,28 +45,6 @@ fetchstr(uint64 addr, char *buf, int max)
     return err < 0 ? err : strlen(buf);
 }
 
-/* Argument n (0..5) of the current system call: a0..a5 lie next to
- * each other in the trapframe. */
-static uint64
-argraw(int n)
-{
-    if (n < 0 || n > 5)
-        panic("argraw");
-    return (&myproc()->trapframe->a0)[n];
-}
-
-int
-argint(int n)
-{
-    return (int)argraw(n);
-}
-
-uint64
-argaddr(int n)
-{
-    return argraw(n);
-}
-
 /* Fetch argument n as a string.  Returns: its length or -errno. */
 int
 argstr(int n, char *buf, int max)

@@ -365,7 +365,7 @@ usertrapret(struct proc *p)
         p->usys->ticks = ticks; /* the shared page (pgtbl.c) */
     /* LAB pgtbl: STUB
        LAB pgtbl: END */
-    p->trapframe->kernel_sp = p->kstack + PGSIZE;
+    p->trapframe->kernel_sp = KSTACK_SP(p->kstack);
     p->trapframe->kernel_hartid = r_tp();
     CSR_WRITE(sepc, p->trapframe->epc);
     CSR_WRITE(sscratch, (uint64)p->trapframe);

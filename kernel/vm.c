@@ -123,6 +123,8 @@ kvm_init(void)
             panic("kvm_init: kernel stacks");
         kvm_map(kpt, KSTACK(i), (uint64)stack, PGSIZE, PTE_R | PTE_W);
         proc[i].kstack = KSTACK(i);
+        /* the stack's owner, for myproc() (memlayout.h) */
+        *(struct proc **)KSTACK_OWNER((uint64)stack) = &proc[i];
     }
     kernel_satp = MAKE_SATP(kpt);
 }

@@ -16,7 +16,7 @@ RUNS=(
   "cpus1 1 900 kernel/kernel exit ksem ipc pgrp sched lock traps pgtbl mmap"
   "stride1 1 600 kernel/kernel sched=stride sched exit ksem pgrp"
   "cpus4 4 900 kernel/kernel exit ksem ipc pgrp sched"
-  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab lock mmap"
+  "lockdebug 3 900 build/kernel-lockdebug exit ksem ipc pgrp fslab lock mmap thread cow"
   "poison 3 300 build/kernel-poison leak base exit ipc"
 )
 if [ -n "${KITE_TEST_RUNS:-}" ]; then

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `make profile`, checked (part of make test): the single-step profile of
+# the null system call (scripts/profile.sh, scripts/kite-prof.py) must
+#   total    agree with make bench's -icount figure for null (within 2%:
+#            the benchmark also counts its share of timer ticks);
+#   path     charge instructions to every stage of the trap path:
+#            uservec, usertrap, syscall, sys_getpid, usertrapret,
+#            userret, and the user stub raw_getpid;
+#   sum      have rows that add up to the total;
+#   badcase  refuse a case it does not know, with status 2.
+# Prints "test profile_NAME: OK|FAILED ..." per check, then
+# "profile: N passed, N failed"; exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+pass=0
+fail=0
+check() { # name condition why
+  if eval "$2"; then
+    echo "test profile_$1: OK"
+    pass=$((pass + 1))
+  else
+    echo "test profile_$1: FAILED $3"
+    fail=$((fail + 1))
+  fi
+}
+
+# make bench's figure, from one -icount boot of the same kernel
+cp fs.img build/fs-proftest.img
+timeout -k 5 300 qemu-system-riscv64 -machine virt -bios default \
+  -kernel build/kernel-bench -m 128M -smp 1 \
+  -icount shift=0,align=off,sleep=off \
+  -global virtio-mmio.force-legacy=false \
+  -drive file=build/fs-proftest.img,if=none,format=raw,id=x0 \
+  -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 \
+  -display none -monitor none -serial stdio -append "run=/bench null" \
+  < /dev/null > build/profile-test-bench.log 2>&1
+bench=$(awk '$1 == "null" && $2 == 100000 { print $3 }' \
+  build/profile-test-bench.log)
+
+PROFILE_LIMIT=300 bash scripts/profile.sh null 10 > build/profile-test.log 2>&1
+total=$(sed -nE 's/.* instructions: ([0-9]+) per operation/\1/p' \
+  build/profile-test.log)
+echo "   make bench: null ${bench:-?}; make profile: ${total:-?} per operation"
+check total "[ -n '$bench' ] && [ -n '$total' ] &&
+  [ \$(( (total - bench) * 100 / bench )) -le 2 ] &&
+  [ \$(( (bench - total) * 100 / bench )) -le 2 ]" \
+  "(bench ${bench:-none}, profile ${total:-none}; build/profile-test.log)"
+
+missing=""
+for f in uservec usertrap syscall sys_getpid usertrapret userret \
+  user:raw_getpid; do
+  grep -qE "%  $f\$" build/profile-test.log || missing="$missing $f"
+done
+check path "[ -z '$missing' ]" "(no row for:$missing)"
+
+sum=$(awk '/%  / { s += $1 } END { printf "%d", s + 0.5 }' \
+  build/profile-test.log)
+check sum "[ -n '$total' ] && [ '$sum' -ge \$((total - 1)) ] &&
+  [ '$sum' -le \$((total + 1)) ]" "(rows add up to $sum, total ${total:-none})"
+
+bash scripts/profile.sh nosuchcase > /dev/null 2>&1
+status=$?
+check badcase "[ $status -eq 2 ]" "(status $status)"
+
+echo "profile: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
