@@ -40,7 +40,12 @@ case $case_name in
     ;;
 esac
 GDB=${GDB:-gdb-multiarch}
-NM=${NM:-riscv64-unknown-elf-nm}
+if [ -z "${NM:-}" ]; then # the first toolchain prefix found (Makefile)
+  for p in riscv64-unknown-elf- riscv64-elf- riscv64-none-elf- \
+    riscv64-linux-gnu-; do
+    command -v ${p}nm > /dev/null && NM=${p}nm && break
+  done
+fi
 port=${GDBPORT:-$((26000 + $(id -u) % 4000))}
 kernel=build/kernel-bench
 mkdir -p build

@@ -7,6 +7,9 @@
 #            uservec, usertrap, syscall, sys_getpid, usertrapret,
 #            userret, and the user stub raw_getpid;
 #   sum      have rows that add up to the total;
+#   doc      print exactly the table doc/performance.md shows under
+#            <!-- profile-check --> (the same command; after a change to
+#            the trap path, copy build/profile-test.log's table there);
 #   badcase  refuse a case it does not know, with status 2.
 # Prints "test profile_NAME: OK|FAILED ..." per check, then
 # "profile: N passed, N failed"; exits non-zero on any failure.
@@ -57,6 +60,15 @@ sum=$(awk '/%  / { s += $1 } END { printf "%d", s + 0.5 }' \
   build/profile-test.log)
 check sum "[ -n '$total' ] && [ '$sum' -ge \$((total - 1)) ] &&
   [ '$sum' -le \$((total + 1)) ]" "(rows add up to $sum, total ${total:-none})"
+
+# the handbook's block: the lines after its "$ make profile" line
+doc=$(awk '/<!-- profile-check -->/ { on = 1; next }
+  on && /^\$ make profile/ { body = 1; next }
+  body && /^```/ { exit }
+  body && !/^profile: / { print }' doc/performance.md)
+got=$(grep -v '^profile: ' build/profile-test.log)
+check doc "[ -n \"\$doc\" ] && [ \"\$doc\" = \"\$got\" ]" \
+  "(doc/performance.md's make profile block differs from build/profile-test.log)"
 
 bash scripts/profile.sh nosuchcase > /dev/null 2>&1
 status=$?

@@ -11,8 +11,9 @@
 #              operations divided by the wall time of as many user-mode
 #              instructions (user/bench.c -ratio); the medians and spread
 #              are printed.  Then UT_RUNS (default 3) timed boots of
-#              `usertests -q`, and with CPUS > 1 the scaling case with
-#              1..N process pairs and the lock statistics.
+#              `usertests -q` on kernel/kernel (UT_KERNEL), and with
+#              CPUS > 1 the scaling case with 1..N process pairs and the
+#              lock statistics.
 # Output is also written to build/bench.txt (icount) and
 # build/bench-wall.txt (the raw ratio lines).  BENCH_KERNEL and BENCH_FS
 # name another kernel and disk image (to compare two builds).
@@ -81,7 +82,10 @@ wall_mode() {
       "$(awk -v c=$c '$2 == c { print $6 }' build/bench-wall.txt | stats)" \
       "$(awk -v c=$c '$2 == c { print $4 }' build/bench-wall.txt | stats)"
   done
-  local t0 t1 times=()
+  # usertests -q on the kernel students run: the -O2 kernel has no
+  # frame pointers, which the traps suite's backtrace tests need.
+  local t0 t1 times=() bench_kernel=$kernel
+  kernel=${UT_KERNEL:-kernel/kernel}
   for ((r = 1; r <= ${UT_RUNS:-3}; r++)); do
     t0=$(date +%s.%N)
     boot "run=/usertests -q" "$cpus" || {
@@ -91,7 +95,9 @@ wall_mode() {
     t1=$(date +%s.%N)
     times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')")
   done
-  printf "  usertests -q, CPUS=%s, boot to poweroff, seconds: %s\n" "$cpus" \
+  kernel=$bench_kernel
+  printf "  usertests -q, CPUS=%s, %s, boot to poweroff, seconds: %s\n" \
+    "$cpus" "${UT_KERNEL:-kernel/kernel}" \
     "$(printf '%s\n' "${times[@]}" | stats)"
   if [ "$cpus" -gt 1 ]; then
     boot "run=/bench -wall $cpus" "$cpus" || return 1

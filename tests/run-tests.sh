@@ -132,6 +132,7 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
     echo "== format: clang-format is not installed; not checked, not counted"
   fi
   run_counted gdb bash tests/gdb-test.sh
+  run_counted profile bash tests/profile-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
   run_counted ctrlc bash tests/ctrlc-test.sh 1 3
