@@ -17,7 +17,8 @@
  *             ends: the main thread's exit and a kill of the process
  *             end every thread, which the slot count shows once init
  *             has reaped them (polled); exec in the main thread ends
- *             them too.  fork in a thread, while
+ *             them too, and exec in another thread while the main one
+ *             exits must not leave it waiting forever.  fork in a thread, while
  *             another thread keeps writing: the child's copy must not
  *             change (every hart forgot the writable translations).
  * Origins     Written for Kite.
@@ -430,6 +431,46 @@ test_thread_exec_ends_all(void)
     CHECK(wait_nproc(si.nproc)); /* and the spinners are gone */
 }
 
+/* exec in a thread that is not the main one, while the main thread
+ * exits: the main thread waits in end_threads until that thread has let
+ * go of the page table, and exec letting go must wake it, or the
+ * process never ends.  Several rounds: the exec may be done before the
+ * main thread starts to wait. */
+static volatile int execing;
+
+static void
+exec_thread(void *arg)
+{
+    char *argv[] = {"exechelper", 0};
+    execing = 1;
+    exec("/exechelper", argv);
+    exit(3);
+}
+
+static void
+test_thread_exec_in_thread(void)
+{
+    for (int round = 0; round < 8; round++) {
+        int pid = fork();
+        CHECK(pid >= 0);
+        if (pid == 0) {
+            int fds[2];
+            if (pipe(fds) < 0)
+                exit(1);
+            close(1);
+            dup(fds[1]); /* exechelper's line goes nowhere */
+            execing = 0;
+            if (clone(exec_thread, 0, stack_top(0)) < 0)
+                exit(1);
+            while (!execing)
+                ;
+            exit(7); /* while the thread is in exec */
+        }
+        int status = test_wait_status(pid);
+        CHECK(!WIFSIGNALED(status) && WEXITSTATUS(status) == 7);
+    }
+}
+
 /* ---- fork in a thread, while another thread writes ---- */
 
 static volatile long counter;
@@ -515,6 +556,7 @@ static struct test tests[] = {
     {"thread_main_exit_ends_all", test_thread_main_exit_ends_all, QUICK},
     {"thread_kill_all", test_thread_kill_all, QUICK},
     {"thread_exec_ends_all", test_thread_exec_ends_all, QUICK},
+    {"thread_exec_in_thread", test_thread_exec_in_thread, QUICK},
     {"thread_fork", test_thread_fork, QUICK},
     {"thread_errors", test_thread_errors, QUICK},
 };
