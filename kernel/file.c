@@ -58,11 +58,14 @@ static struct {
     struct file file[NFILE];
 } ftable;
 
-/* Largest piece of a write that one log operation carries: each data
- * block may also dirty a bitmap block, plus the inode and at most three
- * block tables (the indirect block, the doubly-indirect block and one
- * of its indirect blocks; or two of those when the piece crosses from
- * one to the next); an unaligned piece touches one data block more. */
+/* Largest piece of a write that one log operation carries: 3 blocks,
+ * 4 data blocks when unaligned, plus the inode, at most three block
+ * tables (the indirect block, the doubly-indirect block and one of its
+ * indirect blocks; or two of those when the piece crosses from one to
+ * the next), and the bitmap blocks holding the bits of every block it
+ * allocates, data and tables: at most 7 of them, and never more than
+ * the disk has.  4 + 1 + 3 + 4 = MAXOPBLOCKS: it fits any disk with up
+ * to four bitmap blocks (32,768 blocks); Kite's disk has two. */
 #define WRITE_CHUNK ((((MAXOPBLOCKS - 4) / 2) - 1) * BSIZE)
 
 /* Set up the file table. */
