@@ -564,6 +564,8 @@ uvm_copy_private(pagetable_t old, pagetable_t new, uint64 start, uint64 end)
         if (mem == 0)
             return -ENOMEM;
         memmove(mem, (void *)PTE2PA(*pte), PGSIZE);
+        /* mappages sets V, A and D: the copy counts as touched and
+         * dirty (mmap_fork decides what that means for a file's page) */
         int flags = PTE_FLAGS(*pte) & ~(PTE_V | PTE_A | PTE_D);
         if (mappages(new, a, PGSIZE, (uint64)mem, flags) < 0) {
             kfree(mem);
