@@ -61,8 +61,8 @@ static const struct {
     {"uart", 50},         {"disk", 50},       {"sleeplock", 50},
     {"wait_lock", 60},    {"sleepq", 70},     {"proc", 80},
     {"nextpid", 85},      {"run_lock", 88},   {"shared_vm", 89},
-    {"kheap", 90},
-    {"kmem", 91},         {"pr", 95},         {"lockreg", 99},
+    {"kheap", 90},        {"kmem", 91},       {"pr", 95},
+    {"lockreg", 99},
 };
 
 static int
