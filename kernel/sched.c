@@ -31,15 +31,9 @@
  *             pass goes next.  So over many quanta each process is taken
  *             in proportion to its tickets, and no one starves: a pass
  *             that is taken grows, so the smallest is always caught up.
- *             A dispatch costs a whole quantum, used or not: a process
- *             cannot run most of a tick and sleep just before it to run
- *             for free.  vtime is the pass of the last process taken
- *             (never decreasing).  A process that joins the queue after
- *             sleeping, or for the first time, starts no lower than
- *             vtime: otherwise its pass, left behind during a long
- *             sleep (or 0 when new), would keep it first in line until
- *             it caught up, holding a hart meanwhile.  A process the
- *             timer preempted keeps its pass: it is owed what it has.
+ *             vtime is the pass of the last process taken (never
+ *             decreasing).  What a dispatch costs, and where a joining
+ *             process starts: the comment after this one.
  *             Under round robin passes and vtime stand still (only the
  *             join rule runs), so a switch to stride starts from
  *             passes at most a stride or so apart: no reset is needed.
@@ -61,6 +55,23 @@
  * Origins     Written for Kite.  Stride scheduling is Waldspurger and
  *             Weihl's (1995), reduced to whole quanta.
  */
+/* LAB sched: BEGIN */
+/*
+ * Policy      A dispatch costs a whole quantum, used or not: a process
+ *             cannot run most of a tick and sleep just before it to run
+ *             for free.  A process that joins the queue after sleeping,
+ *             or for the first time, starts no lower than vtime:
+ *             otherwise its pass, left behind during a long sleep (or 0
+ *             when new), would keep it first in line until it caught
+ *             up, holding a hart meanwhile.  A process the timer
+ *             preempted keeps its pass: it is owed what it has.
+ */
+/* LAB sched: STUB
+// Policy: yours to write (labs/sched.md): what a dispatch costs a
+// process that gives the hart back early, and where the pass of a
+// process that joins the queue starts.
+   LAB sched: END */
+
 #include "types.h"
 #include "param.h"
 #include "memlayout.h"

@@ -87,13 +87,21 @@ tree_files() {
 }
 mapfile -d '' FILES < <(tree_files)
 
+# A BEGIN marker: in C a comment line, in the handbook (doc/*.md) an
+# HTML comment, which Markdown does not show:
+#     <!-- LAB name: BEGIN -->
+#     ...the passage that gives the solution away...
+#     <!-- LAB name: STUB
+#     ...what a lab tree's handbook says instead...
+#          LAB name: END -->
+BEGIN_RE='^[[:space:]]*(/\*|<!--) LAB [a-z0-9_]+: BEGIN (\*/|-->)[[:space:]]*$'
+
 # The files of the tree with at least one BEGIN marker.
 region_files() {
   local f
   for f in "${FILES[@]}"; do
-    case "$f" in kernel/* | user/* | tests/* | mkfs/*) ;; *) continue ;; esac
-    grep -qE '^[[:space:]]*/\* LAB [a-z0-9_]+: BEGIN \*/[[:space:]]*$' "$f" &&
-      echo "$f"
+    case "$f" in kernel/* | user/* | tests/* | mkfs/* | doc/*) ;; *) continue ;; esac
+    grep -qE "$BEGIN_RE" "$f" && echo "$f"
   done
   return 0
 }
@@ -104,15 +112,15 @@ region_files() {
 strip_regions() {
   awk -v solved=" $1 " -v file="$2" '
     function bad(why) { printf "%s:%d: %s\n", file, NR, why > "/dev/stderr"; err = 1; exit 1 }
-    match($0, /^[ \t]*\/\* LAB [a-z0-9_]+: BEGIN \*\/[ \t]*$/) {
+    match($0, /^[ \t]*(\/\*|<!--) LAB [a-z0-9_]+: BEGIN (\*\/|-->)[ \t]*$/) {
       if (state) bad("BEGIN inside the region of lab " name)
-      name = $0; sub(/^[ \t]*\/\* LAB /, "", name); sub(/: BEGIN.*/, "", name)
+      name = $0; sub(/^[ \t]*(\/\*|<!--) LAB /, "", name); sub(/: BEGIN.*/, "", name)
       keep = index(solved, " " name " ") > 0
       state = 1; next
     }
-    state == 1 && $0 ~ ("^[ \t]*/\\* LAB " name ": STUB[ \t]*$") { state = 2; next }
-    state == 2 && $0 ~ ("^[ \t]*LAB " name ": END \\*/[ \t]*$") { state = 0; next }
-    /LAB [a-z0-9_]+: (BEGIN|STUB|END)/ && $0 ~ /^[ \t]*(\/\* )?LAB / {
+    state == 1 && $0 ~ ("^[ \t]*(/\\*|<!--) LAB " name ": STUB[ \t]*$") { state = 2; next }
+    state == 2 && $0 ~ ("^[ \t]*LAB " name ": END (\\*/|-->)[ \t]*$") { state = 0; next }
+    /LAB [a-z0-9_]+: (BEGIN|STUB|END)/ && $0 ~ /^[ \t]*(\/\* |<!-- )?LAB / {
       bad("unexpected marker (inside lab " (state ? name : "none") ")")
     }
     state == 1 { if (keep) print; next }
@@ -149,10 +157,10 @@ kept=0
 files=0
 for f in $REGION_FILES; do
   strip_regions "$solved" "$f" < "$src/$f" > "$f"
-  n=$(grep -cE '^[[:space:]]*/\* LAB [a-z0-9_]+: BEGIN \*/' "$src/$f")
+  n=$(grep -cE "$BEGIN_RE" "$src/$f")
   k=0
   for s in $solved; do
-    k=$((k + $(grep -cE "^[[:space:]]*/\\* LAB $s: BEGIN \\*/" "$src/$f" || true)))
+    k=$((k + $(grep -cE "^[[:space:]]*(/\\*|<!--) LAB $s: BEGIN (\\*/|-->)" "$src/$f" || true)))
   done
   stubbed=$((stubbed + n - k))
   kept=$((kept + k))

@@ -157,8 +157,8 @@ static_checks() {
     { echo "no tag 'handout'"; return; }
   [ "$(cd "$d/labs" && ls | tr '\n' ' ')" = "README.md $lab.grade $lab.md " ] ||
     { echo "labs/ holds $(cd "$d/labs" && ls | tr '\n' ' ')"; return; }
-  hits=$(cd "$d" && grep -rnE '^[[:space:]]*(/\* )?LAB [a-z0-9_]+: (BEGIN|STUB|END)' \
-    kernel user tests mkfs | head -n 3)
+  hits=$(cd "$d" && grep -rnE '^[[:space:]]*(/\* |<!-- )?LAB [a-z0-9_]+: (BEGIN|STUB|END)' \
+    kernel user tests mkfs doc | head -n 3)
   [ -z "$hits" ] || { echo "markers left: $hits"; return; }
   for l in $(all_labs); do
     case " $(needs_of "$lab") " in *" $l "*) continue ;; esac
