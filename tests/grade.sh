@@ -264,11 +264,25 @@ context() {
     }' "$log" | tr -d '\r' | sed 's/^/      | /'
 }
 
-# score_test NAME POINTS: print the test's line; add to got.
+# leak_after NAME: the FAILED line ("N:test SUITE_leaks: FAILED ...")
+# of the leak check that ran right after test NAME passed, if it failed.
+leak_after() {
+  awk -v t="test $1: OK" '
+    index($0, t) == 1 { seen = 1; next }
+    seen && /^test [a-z0-9_]+_leaks: / {
+      if ($0 ~ /: FAILED/) print NR ":" $0
+      exit
+    }
+    seen && /^test / { exit }' "$log" | tr -d '\r'
+}
+
+# score_test NAME POINTS: print the test's line; add to got.  A test
+# whose leak check failed scores 0: the leak is charged to it.
 score_test() {
   local name=$1 points=$2 ok fail line f
   ok=$(grep -a -c "^test $name: OK" "$log")
   fail=$(grep -a -n "^test $name: FAILED" "$log" | head -n 1)
+  case "$name" in *_leaks) ;; *) [ -z "$fail" ] && fail=$(leak_after "$name") ;; esac
   if [ "$ok" -gt 0 ] && [ -z "$fail" ]; then
     got=$((got + points))
     echo "  $name: $points/$points"
