@@ -328,8 +328,12 @@ exit_waitpid_bad_options_einval(void)
     CHECK_ERR(waitpid(pid, &st, 0x100) == -1, EINVAL);
     CHECK_ERR(waitpid(-1, &st, WNOHANG | 0x80) == -1, EINVAL);
     CHECK_ERR(waitpid(pid, &st, -1) == -1, EINVAL);
+    sleep(10); /* a zombie by now: a bad option still reaps nothing */
+    CHECK_ERR(waitpid(pid, &st, 0x100) == -1, EINVAL);
     CHECK(waitpid(pid, &st, 0) == pid);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 4);
+    /* no child left: still EINVAL, the options come first */
+    CHECK_ERR(waitpid(-1, &st, 0x100) == -1, EINVAL);
 }
 
 static void
