@@ -1386,6 +1386,38 @@ ipc_msg_send_blocks_until_drain(void)
     check_counts(&s0);
 }
 
+/* A sender that does not fit a queue that is not full (4,072 of 4,096
+ * bytes) sleeps; a receive that makes room must wake it, although the
+ * queue was never full: waking senders only when a full queue drains
+ * loses this wake-up. */
+static void
+ipc_msg_partial_room_wakes_sender(void)
+{
+    struct sysinfo s0;
+    int q, pid;
+
+    test_snapshot(&s0);
+    CHECK((q = msgget(IPC_PRIVATE, 0600)) >= 0);
+    big.mtype = 1;
+    for (int i = 0; i < 3; i++)
+        CHECK(msgsnd(q, &big, MSGMAX, IPC_NOWAIT) == 0);
+    CHECK(msgsnd(q, &big, MSGMNB - 3 * MSGMAX - 24, IPC_NOWAIT) == 0);
+    if ((pid = fork_sync()) == 0) {
+        big.mtype = 9;
+        ready();
+        CHECK(msgsnd(q, &big, MSGMAX, 0) == 0);
+        exit(0);
+    }
+    await_asleep(pid);
+    check_still_blocked(pid);
+    CHECK(msgrcv(q, &big2, MSGMAX, 1, IPC_NOWAIT) == MSGMAX);
+    CHECK(exited_ok(reap(pid))); /* woken: 1,024 bytes fit now */
+    CHECK(mq_stat(q) == 0 && mq_ds.msg_qnum == 4);
+    CHECK(mq_ds.msg_cbytes == MSGMNB - 24);
+    CHECK(msgctl(q, IPC_RMID, 0) == 0);
+    check_counts(&s0);
+}
+
 static void
 ipc_msg_rmid_wakes_receiver_eidrm(void)
 {
@@ -2993,6 +3025,8 @@ static struct test ipc_tests[] = {
     {"ipc_msg_rmid_wakes_sender_eidrm", ipc_msg_rmid_wakes_sender_eidrm, SLOW},
     {"ipc_msg_kill_blocked_receiver", ipc_msg_kill_blocked_receiver, SLOW},
     {"ipc_msg_space_accounting", ipc_msg_space_accounting, QUICK},
+    {"ipc_msg_partial_room_wakes_sender", ipc_msg_partial_room_wakes_sender,
+     QUICK},
     {"ipc_msg_blocked_senders_all_woken", ipc_msg_blocked_senders_all_woken,
      SLOW},
     {"ipc_msg_raise_qbytes_wakes_sender", ipc_msg_raise_qbytes_wakes_sender,
