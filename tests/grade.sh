@@ -166,7 +166,7 @@ run_guest() {
       last_size=$size
       last_change=$now
     elif [ $((now - last_change)) -gt $((limit + STALL_SLACK)) ]; then
-      stopped="the guest printed nothing for $((now - last_change)) s (a test may run $limit s): the kernel is stuck"
+      stopped="the guest printed nothing for $((now - last_change)) s (a test may run $limit s): the kernel is stuck, or the test runner never gets the CPU (a scheduler that starves it)"
       break
     fi
     if [ "$now" -ge "$deadline" ]; then
