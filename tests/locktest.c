@@ -292,14 +292,19 @@ lock_kalloc_count_exact(void)
 }
 
 /* Take pages STEAL_CHUNK at a time until sbrk fails; write the count
- * to fd. */
+ * to fd.  The pages this child writes are made its own first (errno,
+ * which the failing sbrk sets, may share a page with the parent
+ * copy-on-write): with no page left, that copy would kill it. */
 static void
 eat_memory(int fd)
 {
     long got = 0;
 
+    errno = 0;
     while (sbrk(STEAL_CHUNK * PGSIZE) != (char *)-1)
         got += STEAL_CHUNK;
+    if (got > 0)
+        sbrk(-STEAL_CHUNK * PGSIZE); /* room for what is left to do */
     CHECK(write(fd, &got, sizeof(got)) == sizeof(got));
 }
 
