@@ -216,6 +216,7 @@ found:
     /* The user registers start as zeros, not what the page held. */
     memset(p->trapframe, 0, sizeof(*p->trapframe));
     memset(&p->context, 0, sizeof(p->context));
+    p->tracemask = 0; /* not the last occupant's (fork copies its own) */
     p->context.ra = (uint64)forkret;
     p->context.sp = KSTACK_SP(p->kstack);
     return p;

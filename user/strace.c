@@ -60,6 +60,11 @@ parse_mask(const char *s, long *mask)
             fprintf(2, "strace: no system call named %.*s\n", len, s);
             return -1;
         }
+        if (n >= 63) {
+            fprintf(2, "strace: %.*s (%d) cannot be traced: calls 0-62 only\n",
+                    len, s, n);
+            return -1;
+        }
         *mask |= 1L << n;
         s += comma ? len + 1 : len;
     }
@@ -77,10 +82,15 @@ main(int argc, char *argv[])
     }
     if (parse_mask(argv[1], &mask) < 0)
         exit(2);
+    char path[128];
+    if (strchr(argv[2], '/'))
+        snprintf(path, sizeof(path), "%s", argv[2]);
+    else
+        snprintf(path, sizeof(path), "/%s", argv[2]); /* as the shell */
     trace(mask);
-    exec(argv[2], argv + 2);
+    exec(path, argv + 2);
     trace(0);
-    fprintf(2, "strace: exec %s: %s\n", argv[2], strerror(errno));
+    fprintf(2, "strace: exec %s: %s\n", path, strerror(errno));
     exit(1);
 }
 /* LAB syscall: STUB

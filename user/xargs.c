@@ -10,7 +10,7 @@
  * line without a newline still counts.  COMMAND without a '/' is looked
  * up at the root, as the shell does.  xargs exits 0 when every command
  * exited 0, 123 when one did not, and 1 (at once) for a line too long
- * (LINE_MAX) or with too many words (MAXARG in all).  The util lab
+ * (more than 511 bytes) or with too many words (MAXARG in all).  The util lab
  * (labs/util.md) has students write this program.
  */
 #include "user/user.h"
