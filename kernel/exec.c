@@ -14,8 +14,13 @@
  *             new page table comes with its shared page at USYSPAGE
  *             (proc_pagetable, pgtbl.c).  On success exec calls the
  *             subsystems' *_exec by name: POSIX semaphores are closed
- *             and shared memory detached.
+ *             and shared memory detached.  Threads: a main thread ends
+ *             the others first (end_threads); another thread becomes a
+ *             process of its own and, letting go of the shared page
+ *             table, wakes a main thread waiting for it.
  * Locking     The inode's sleeplock while reading; inside a log op.
+ *             wait_lock around that wake-up, as in exit (the main
+ *             thread checks and sleeps under it).
  * Origins     Written for Kite.
  */
 #include "types.h"

@@ -266,7 +266,8 @@ fork_copy_state(struct proc *p, struct proc *np)
     /* LAB syscall: BEGIN */
     np->tracemask = p->tracemask; /* a traced program's children too */
     /* LAB syscall: STUB
-    np->tracemask = 0;
+    // Lab: should the child be traced too?  (allocproc left it
+    // untraced.)  See labs/syscall.md, part 1.
        LAB syscall: END */
     ksem_fork(p, np);
     int err = shm_fork(p, np);

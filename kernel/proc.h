@@ -222,7 +222,8 @@ myproc(void)
 /* Argument n (0..5) of the current system call: a0..a5 lie next to
  * each other in the trapframe.  argint, argaddr (and argstr, in
  * syscall.c) are how handlers read their arguments; inline, because
- * every system call does. */
+ * every system call does.  (panic is declared here as in defs.h,
+ * which comes after this header.) */
 void panic(const char *fmt, ...) __attribute__((noreturn));
 
 static inline uint64

@@ -5,7 +5,8 @@
  *             syscall(): the number is in a7, arguments in a0..a5, and
  *             the handler's result (>= 0, or -errno) goes back in a0.
  * Objects     syscalls[]: the one table, built from syscalls.h.
- * Operations  syscall; argint/argaddr/argstr fetch arguments;
+ * Operations  syscall; argstr fetches a string argument (argint and
+ *             argaddr, inline in proc.h, read the others);
  *             fetchaddr/fetchstr read user memory for handlers.
  * Design      An unknown number is -ENOSYS (the only place ENOSYS is
  *             produced: every listed call is implemented).

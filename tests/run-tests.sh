@@ -133,6 +133,7 @@ if [ -z "${KITE_TEST_RUNS:-}" ]; then
   fi
   run_counted gdb bash tests/gdb-test.sh
   run_counted profile bash tests/profile-test.sh
+  run_counted console bash tests/console-test.sh
   run_counted fuzz bash tests/fuzz.sh --bounded
   run_counted crash bash tests/crash-test.sh 3
   run_counted ctrlc bash tests/ctrlc-test.sh 1 3

@@ -544,16 +544,14 @@ wait(int *status)
     return waitpid(-1, status, 0);
 }
 
-/*
- * Fill *st for the file named path.
- * Returns: 0, or -1 with errno from open or fstat.
- */
-int
-stat(const char *path, struct stat *st)
+/* stat and lstat: open path with flags, fstat it, close it, keeping
+ * fstat's errno.  Returns: 0, or -1 with errno from open or fstat. */
+static int
+open_fstat(const char *path, int flags, struct stat *st)
 {
     int fd, r, err;
 
-    fd = open(path, O_RDONLY);
+    fd = open(path, flags);
     if (fd < 0)
         return -1;
     r = fstat(fd, st);
@@ -564,6 +562,16 @@ stat(const char *path, struct stat *st)
 }
 
 /*
+ * Fill *st for the file named path.
+ * Returns: 0, or -1 with errno from open or fstat.
+ */
+int
+stat(const char *path, struct stat *st)
+{
+    return open_fstat(path, O_RDONLY, st);
+}
+
+/*
  * Fill *st for path itself: a symbolic link is not followed (its type
  * is T_SYMLINK and its size the length of its target).
  * Returns: 0, or -1 with errno from open or fstat.
@@ -571,16 +579,7 @@ stat(const char *path, struct stat *st)
 int
 lstat(const char *path, struct stat *st)
 {
-    int fd, r, err;
-
-    fd = open(path, O_RDONLY | O_NOFOLLOW);
-    if (fd < 0)
-        return -1;
-    r = fstat(fd, st);
-    err = errno;
-    close(fd);
-    errno = err;
-    return r;
+    return open_fstat(path, O_RDONLY | O_NOFOLLOW, st);
 }
 
 /*
